@@ -1,0 +1,215 @@
+"""The public entry points: a thin orchestrator over named stages.
+
+    raw ──decode──> text ──repair──> repaired ──blocks──> blocks
+        ──classify──> labels ──assemble──> Document (paragraphs, language, metadata)
+
+Each stage is its own module; this one only wires them and keeps the result
+idempotent (:func:`_settle`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .blocks import Block, split_blocks
+from .classify import Label, classify
+from .config import CleanConfig
+from .decode import decode_bytes, html_to_text, looks_like_html
+from .document import Document, Kind, Metadata, Paragraph, Removal
+from .errors import InputTooLargeError, InputTypeError
+from .features import Features, effective_length, features_of
+from .language import detect, main_language, matches
+from .rules import Verdict, dateline_parts
+from .unicode import repair
+
+__all__ = ["clean", "clean_document"]
+
+_DEFAULT = CleanConfig()
+#: Re-classification rounds that :func:`_settle` may take; one is almost always enough.
+_SETTLE_ROUNDS = 4
+
+
+def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> str:
+    """Return the article body of a scraped page: paragraphs separated by one blank line.
+
+    ``raw`` is plain text or HTML, as ``str`` or as ``bytes`` in any encoding.
+    Options are the fields of :class:`CleanConfig`, given as a ``config`` or as
+    keyword arguments (keywords override the config).
+
+    >>> clean("Home | World | Sports\\n\\nThe minister resigned on Tuesday after a week of protests.\\n\\nLeave a Reply")
+    'The minister resigned on Tuesday after a week of protests.'
+    """
+    return clean_document(raw, config=config, **options).text
+
+
+def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
+    """Clean ``raw`` and return the structured result (see :class:`Document`)."""
+    cfg = (config if config is not None else _DEFAULT).replace(**options)
+    text = _to_text(raw, cfg)
+    repaired, repairs = repair(text)
+    blocks = split_blocks(repaired)
+    feats = _features(blocks)
+    labels = classify(feats, cfg)
+    doc = _assemble(blocks, feats, labels, cfg)
+    doc = _settle(doc, cfg)
+    return Document(
+        text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
+        language=doc.language, metadata=doc.metadata, repairs=repairs,
+    )
+
+
+def _to_text(raw: str | bytes, cfg: CleanConfig) -> str:
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        data = bytes(raw)
+        _check_size(len(data), cfg)
+        text = decode_bytes(data)
+    elif isinstance(raw, str):
+        _check_size(len(raw), cfg)
+        text = raw
+    else:
+        raise InputTypeError(f"clean() takes str or bytes, not {type(raw).__name__}; decode or read the page first")
+    fmt = cfg.input_format
+    if fmt == "html" or (fmt == "auto" and looks_like_html(text)):
+        text, _title = html_to_text(text)
+    return text
+
+
+def _check_size(size: int, cfg: CleanConfig) -> None:
+    if cfg.max_input_chars and size > cfg.max_input_chars:
+        raise InputTooLargeError(
+            f"input is {size:,} characters, over the limit of {cfg.max_input_chars:,}; "
+            "raise CleanConfig.max_input_chars (0 disables the limit) or split the input"
+        )
+
+
+def _features(blocks: list[Block]) -> list[Features]:
+    cache: dict[str, Features] = {}
+    out = []
+    for b in blocks:
+        f = cache.get(b.text)
+        if f is None:
+            f = cache[b.text] = features_of(b.text)
+        out.append(f)
+    return out
+
+
+def _assemble(blocks: list[Block], feats: list[Features], labels: list[Label], cfg: CleanConfig) -> Document:
+    """Turn labelled blocks into a Document: language, filtering, metadata."""
+    removed: list[Removal] = []
+    paragraphs: list[Paragraph] = []
+    title_block: Block | None = None
+    for b, lab in zip(blocks, labels):
+        if lab.role == "title":
+            title_block = b
+        elif lab.role == "removed":
+            assert lab.verdict is not None  # classify() gives every removed block a verdict
+            removed.append(_removal(b, lab.verdict))
+        else:
+            paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end))
+
+    paragraphs = _with_languages(paragraphs)
+    title = title_block.text if title_block is not None else None
+    title_lang = detect(title) if title is not None else "und"
+    if cfg.languages is not None:
+        paragraphs, dropped = _filter_languages(paragraphs, cfg.languages)
+        removed.extend(dropped)
+        if title_block is not None and title_lang != "und" and not matches(title_lang, cfg.languages):
+            removed.append(_removal(title_block, Verdict(Kind.LANGUAGE, "language.filter")))
+            title_block = title = None
+            if paragraphs and paragraphs[0].kind == "heading":
+                first = paragraphs.pop(0)
+                title, title_lang = first.text, first.lang
+        removed.sort(key=lambda r: r.start)
+
+    weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
+    if title is not None:
+        weights.append((title_lang, effective_length(title)))
+    body = "\n\n".join(p.text for p in paragraphs)
+    if cfg.include_title and title:
+        body = title + ("\n\n" + body if body else "")
+    return Document(
+        text=body, title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
+        language=main_language(weights), metadata=_metadata(removed),
+    )
+
+
+def _removal(b: Block, v: Verdict) -> Removal:
+    return Removal(b.text, v.kind, v.rule, b.line, b.start, b.end)
+
+
+def _with_languages(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Detect each paragraph's language; a heading takes the language of the
+    paragraph it introduces when its own cannot be told."""
+    langs = [detect(p.text) for p in paragraphs]
+    for i, p in enumerate(paragraphs):
+        if p.kind == "heading" and langs[i] == "und" and i + 1 < len(paragraphs):
+            langs[i] = langs[i + 1]
+    return [Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs)]
+
+
+def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> tuple[list[Paragraph], list[Removal]]:
+    kept: list[Paragraph] = []
+    dropped: list[Removal] = []
+    keep_und = True
+    for p in paragraphs:
+        keep = keep_und if p.lang == "und" else matches(p.lang, wanted)
+        keep_und = keep
+        if keep:
+            kept.append(p)
+        else:
+            dropped.append(Removal(p.text, Kind.LANGUAGE, "language.filter", p.line, p.start, p.end))
+    return kept, dropped
+
+
+def _metadata(removed: list[Removal]) -> Metadata:
+    date = source = None
+    authors: list[str] = []
+    credits: list[str] = []
+    for r in removed:
+        if r.kind is Kind.DATELINE and date is None:
+            parts = dateline_parts(r.text)
+            if parts is not None:
+                date, source = parts[0], parts[1] or None
+        elif r.kind is Kind.BYLINE:
+            name = r.text.split(None, 1)[1] if " " in r.text else r.text
+            if name not in authors:
+                authors.append(name)
+        elif r.kind is Kind.CREDIT and r.text not in credits:
+            credits.append(r.text)
+    return Metadata(date=date, source=source, authors=tuple(authors), credits=tuple(credits))
+
+
+def _settle(doc: Document, cfg: CleanConfig) -> Document:
+    """Make ``clean(clean(x)) == clean(x)`` hold by construction.
+
+    The output is classified again as the next call would see it; whatever that
+    pass would remove is removed now, with the rule that removes it, until a
+    pass changes nothing.
+    """
+    for _ in range(_SETTLE_ROUNDS):
+        if not doc.paragraphs:
+            return doc
+        texts = [p.text for p in doc.paragraphs]
+        blocks = split_blocks("\n\n".join(texts))
+        if [b.text for b in blocks] != texts:
+            return doc  # a paragraph would not survive as one block; keep it as it is
+        labels = classify(_features(blocks), cfg.replace(keep_captions=cfg.keep_captions))
+        drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
+        if not drop:
+            return doc
+        extra = [
+            Removal(p.text, (drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")).kind,
+                    (drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")).rule, p.line, p.start, p.end)
+            for i, p in enumerate(doc.paragraphs) if i in drop
+        ]
+        paragraphs = tuple(p for i, p in enumerate(doc.paragraphs) if i not in drop)
+        body = "\n\n".join(p.text for p in paragraphs)
+        if cfg.include_title and doc.title:
+            body = doc.title + ("\n\n" + body if body else "")
+        removed = tuple(sorted(doc.removed + tuple(extra), key=lambda r: r.start))
+        weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
+        doc = Document(
+            text=body, title=doc.title, paragraphs=paragraphs, removed=removed,
+            language=main_language(weights) if weights else doc.language, metadata=doc.metadata,
+        )
+    return doc

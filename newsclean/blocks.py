@@ -1,0 +1,113 @@
+"""Stage 2, blocks: cut repaired plain text into the units that get classified.
+
+A block is one paragraph as the text lays it out. Dumps use two layouts, and
+often both on one page: paragraphs separated by blank lines, and one paragraph
+per line with no blank line between (sample 001). So every non-empty line
+starts a block, except when it is the continuation of a hard-wrapped paragraph;
+then it is joined to the line before (see :func:`_continues`).
+
+Joining is CJK-aware: two lines of Chinese or Japanese join with nothing between
+them, because those scripts do not put spaces between words; other scripts join
+with one space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .features import CJK_RX, CLOSERS, TERMINAL
+
+__all__ = ["Block", "split_blocks", "join_lines"]
+
+#: A line shorter than this (effective characters) never continues onto the next:
+#: a hard-wrapped paragraph's lines are long, a menu's are short. CJK lines
+#: need more, because a CJK line that ends without punctuation is often a
+#: whole headline or link, not half a sentence.
+_MIN_WRAPPED_LINE = 40
+_MIN_WRAPPED_CJK_LINE = 150
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-sized piece of the input and where it came from.
+
+    ``line`` is 1-based; ``start`` and ``end`` are character offsets into the
+    repaired text; ``group`` numbers the blank-line separated groups.
+    """
+
+    index: int
+    text: str
+    line: int
+    start: int
+    end: int
+    group: int
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Split repaired text into blocks; white space inside a block is collapsed."""
+    blocks: list[Block] = []
+    pending: list[str] = []
+    p_line = p_start = p_end = p_group = 0
+    group = 0
+    pos = 0
+    blank_before = False
+    for line_no, raw in enumerate(text.split("\n"), start=1):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = " ".join(raw.split())
+        if not line:
+            blank_before = True
+            continue
+        if pending and not blank_before and _continues(pending[-1], line):
+            pending.append(line)
+            p_end = end
+            continue
+        if pending:
+            blocks.append(Block(len(blocks), join_lines(pending), p_line, p_start, p_end, p_group))
+            if blank_before:
+                group += 1
+        pending, p_line, p_start, p_end, p_group = [line], line_no, start, end, group
+        blank_before = False
+    if pending:
+        blocks.append(Block(len(blocks), join_lines(pending), p_line, p_start, p_end, p_group))
+    return blocks
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` continues the hard-wrapped paragraph that ``prev`` ends.
+
+    Only when ``prev`` is long, does not end a sentence, and the join point
+    reads as the middle of one: Latin text continuing in lower case, or CJK
+    text continuing with a CJK character or digit (``获得了5`` / ``00万元``).
+    """
+    eff = len(prev) + 2 * _cjk_count(prev)
+    if eff < _MIN_WRAPPED_LINE:
+        return False
+    last = prev.rstrip(CLOSERS)[-1:] if prev.rstrip(CLOSERS) else ""
+    if not last or last in TERMINAL or last in ":：" or prev[-1] in CLOSERS:
+        return False
+    first = line[0]
+    if first.islower():
+        return last.isalnum() or last in ",-–—"
+    if eff >= _MIN_WRAPPED_CJK_LINE and (_is_cjk(last) or last.isdigit()):
+        return _is_cjk(first) or first.isdigit()
+    return False
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space between CJK characters, one space otherwise."""
+    out = lines[0]
+    for line in lines[1:]:
+        if _is_cjk(out[-1]) or _is_cjk(line[0]) or (out[-1].isdigit() and line[0].isdigit()):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def _cjk_count(text: str) -> int:
+    return 0 if text.isascii() else len(CJK_RX.findall(text))
+
+
+def _is_cjk(ch: str) -> bool:
+    return CJK_RX.match(ch) is not None

@@ -1,0 +1,183 @@
+"""Stage 3, boilerplate detection over the whole block sequence.
+
+The method, in the order it runs:
+
+1. **Block rules** (:mod:`newsclean.rules`): lexicon phrases and line shapes
+   label the blocks that are boilerplate on their own.
+2. **Neighbour rules**: the block after a gallery prompt is a caption; a
+   truncated block that repeats the start of one just before is a caption copy.
+3. **The article run**: prose blocks (``Features.body_like``) that no rule
+   removed mark where the article is. It runs from the first of them to the last
+   one before an *end marker* (a comment form, a related-articles header, a
+   copyright notice, ...) that has enough article before it.
+4. **Inside the run**: runs of two or more long headline-like lines are teaser
+   lists; other headline-like lines are headings; everything else is kept.
+5. **Around the run**: the title is the headline-like block just before the
+   run (skipping datelines, captions and the like); the rest of the head and
+   the tail are outside the article.
+
+Idempotence: step 3 onwards reads only blocks that step 1 left unlabelled, so
+re-cleaning the output (which holds only such blocks, starting and ending with
+a prose block) finds the same run and keeps it whole. :mod:`newsclean.api`
+checks this and settles any remainder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import CleanConfig
+from .document import Kind
+from .features import Features
+from .rules import Verdict, block_verdict
+
+__all__ = ["Label", "classify"]
+
+#: Long headline-like lines in a row that make a teaser list (effective chars each).
+TEASER_MIN_EFF = 50
+TEASER_MIN_RUN = 2
+#: Short headline-like lines in a row that make a menu inside the run.
+MENU_MAX_EFF = 30
+MENU_MIN_RUN = 4
+#: An end marker cuts the tail only with this much prose before it (effective chars) ...
+END_MIN_BODY = 150
+#: ... and at least this share of the prose after it.
+END_MIN_SHARE = 0.5
+#: Kinds whose exact or phrase matches can end an article.
+_END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
+#: Blocks the title search may step over between the title and the first paragraph.
+_TITLE_SKIPPABLE = frozenset({
+    Kind.DATELINE, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.MEDIA, Kind.SHARE,
+    Kind.ADVERTISEMENT, Kind.LABEL, Kind.CONTACT, Kind.COMMENTS, Kind.READ_MORE,
+})
+#: Kinds whose following blocks, after an end marker, keep the marker's kind.
+_INHERITING = {Kind.COMMENTS: "comments.after-marker", Kind.RELATED: "related.after-marker"}
+
+
+@dataclass(slots=True)
+class Label:
+    """The decision for one block: a role, and for removed blocks a verdict."""
+
+    role: str  # "paragraph" | "heading" | "title" | "caption" | "removed"
+    verdict: Verdict | None = None
+
+
+def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
+    """Label every block; ``feats`` are the blocks' features in order."""
+    verdicts = [block_verdict(f) for f in feats]
+    _neighbour_rules(feats, verdicts)
+    labels = [Label("removed", v) if v is not None else Label("paragraph") for v in verdicts]
+
+    body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]
+    if not body:
+        for lab in labels:
+            if lab.verdict is None:
+                lab.role, lab.verdict = "removed", Verdict(Kind.OUTSIDE, "outside.no-body")
+        return labels
+    start = body[0]
+    end, marker = _run_end(feats, verdicts, body)
+
+    _label_run(feats, labels, start, end)
+    zone = _label_head(feats, labels, start)
+    _label_tail(labels, end, marker)
+    if config.keep_captions:
+        for i in range(zone, end + 1):
+            v = labels[i].verdict
+            if v is not None and v.kind is Kind.CAPTION:
+                labels[i] = Label("caption")
+    return labels
+
+
+def _neighbour_rules(feats: list[Features], verdicts: list[Verdict | None]) -> None:
+    for i, f in enumerate(feats):
+        v = verdicts[i]
+        if v is not None and v.kind is Kind.MEDIA and i + 1 < len(feats):
+            nxt = verdicts[i + 1]
+            if (nxt is None or nxt.kind is Kind.CREDIT) and feats[i + 1].eff <= 600:
+                verdicts[i + 1] = Verdict(Kind.CAPTION, "caption.after-media")
+        if v is None and f.text.endswith(("...", "…")):
+            stem = f.text.rstrip(".… ")
+            if len(stem) >= 15 and any(
+                stem in feats[j].text and feats[j].text != f.text for j in range(max(0, i - 4), i)
+            ):
+                verdicts[i] = Verdict(Kind.CAPTION, "caption.truncated-repeat")
+
+
+def _is_end_marker(v: Verdict | None) -> bool:
+    if v is None or v.kind not in _END_KINDS:
+        return False
+    if v.kind in (Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.COMMENTS):
+        return True
+    return not v.rule.endswith(".prefix")  # "See also: <teaser>" does not end an article
+
+
+def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[int]) -> tuple[int, Kind | None]:
+    """Index of the run's last prose block, and the kind of the marker that ended it."""
+    total = sum(feats[i].eff for i in body)
+    before = 0
+    k = 0
+    for i in range(body[0] + 1, body[-1]):
+        while k < len(body) and body[k] < i:
+            before += feats[body[k]].eff
+            k += 1
+        if _is_end_marker(verdicts[i]) and before >= END_MIN_BODY and before >= END_MIN_SHARE * (total - before):
+            v = verdicts[i]
+            assert v is not None  # _is_end_marker guarantees it
+            return body[k - 1], v.kind
+    return body[-1], None
+
+
+def _label_run(feats: list[Features], labels: list[Label], start: int, end: int) -> None:
+    """Inside the article run: teaser lists, menus, headings and paragraphs."""
+    kept = [i for i in range(start, end + 1) if labels[i].verdict is None]
+    group: list[int] = []
+    for i in kept + [-1]:
+        if i >= 0 and not feats[i].body_like and feats[i].headline_like:
+            group.append(i)
+            continue
+        _label_headline_group(feats, labels, group)
+        group = []
+
+
+def _label_headline_group(feats: list[Features], labels: list[Label], group: list[int]) -> None:
+    if not group:
+        return
+    if len(group) >= TEASER_MIN_RUN and all(feats[i].eff >= TEASER_MIN_EFF for i in group):
+        verdict: Verdict | None = Verdict(Kind.RELATED, "related.teaser-run")
+    elif len(group) >= MENU_MIN_RUN and all(feats[i].eff <= MENU_MAX_EFF for i in group):
+        verdict = Verdict(Kind.NAV, "nav.menu-run")
+    else:
+        verdict = None
+    for i in group:
+        labels[i] = Label("removed", verdict) if verdict else Label("heading")
+
+
+def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
+    """Find the title before the run; the rest of the head is outside. Returns
+    the index where the article zone (title, captions) begins."""
+    zone = start
+    title = None
+    for i in range(start - 1, -1, -1):
+        v = labels[i].verdict
+        if v is None:
+            if feats[i].headline_like:
+                title = i
+                zone = i
+            break
+        if v.kind not in _TITLE_SKIPPABLE:
+            break
+        zone = i
+    if title is not None:
+        labels[title] = Label("title")
+    for i in range(0, start):
+        if labels[i].verdict is None and labels[i].role != "title":
+            labels[i] = Label("removed", Verdict(Kind.OUTSIDE, "outside.head"))
+    return zone
+
+
+def _label_tail(labels: list[Label], end: int, marker: Kind | None) -> None:
+    rule = _INHERITING.get(marker) if marker is not None else None
+    for i in range(end + 1, len(labels)):
+        if labels[i].verdict is None:
+            verdict = Verdict(marker, rule) if marker is not None and rule else Verdict(Kind.OUTSIDE, "outside.tail")
+            labels[i] = Label("removed", verdict)

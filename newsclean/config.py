@@ -1,0 +1,105 @@
+"""CleanConfig: the one options object of newsclean.
+
+Every option lives here, documented once; :func:`newsclean.clean` accepts the
+same names as keyword arguments and folds them into a config with
+:meth:`CleanConfig.replace`, so there is no second, flat parameter list to keep
+in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .errors import ConfigError
+
+__all__ = ["CleanConfig", "InputFormat"]
+
+InputFormat = Literal["auto", "text", "html"]
+_INPUT_FORMATS = ("auto", "text", "html")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CleanConfig:
+    """Options for :func:`newsclean.clean` and :func:`newsclean.clean_document`.
+
+    ``include_title`` (default ``False``)
+        Put the detected title at the top of ``clean()``'s output, followed by
+        a blank line. ``Document.title`` is filled either way.
+
+    ``keep_captions`` (default ``False``)
+        Keep photo captions as paragraphs of kind ``"caption"`` instead of
+        removing them. Photo credits are removed either way.
+
+    ``languages`` (default ``None``: keep every language)
+        Keep only paragraphs in these languages, given as ISO 639-1 codes
+        (``"en"``, ``"ja"``) or BCP 47 tags (``"zh-Hans"``). A bare code
+        matches every tag that starts with it: ``"zh"`` keeps ``zh-Hans`` and
+        ``zh-Hant``. Paragraphs whose language cannot be told (``"und"``, for
+        example digits only) follow the paragraph before them. Removed
+        paragraphs are reported with kind ``language``.
+
+    ``input_format`` (default ``"auto"``)
+        ``"text"`` treats the input as plain text, ``"html"`` as an HTML page;
+        ``"auto"`` decides from the first kilobytes (a doctype or a run of
+        HTML tags means HTML).
+
+    ``max_input_chars`` (default 50,000,000)
+        Inputs longer than this (in characters, or in bytes before decoding)
+        raise :class:`~newsclean.InputTooLargeError` instead of being processed;
+        this bounds the time and memory a single hostile document can take.
+        ``0`` disables the limit.
+    """
+
+    include_title: bool = False
+    keep_captions: bool = False
+    languages: tuple[str, ...] | None = None
+    input_format: InputFormat = "auto"
+    max_input_chars: int = 50_000_000
+
+    def __post_init__(self) -> None:
+        for name in ("include_title", "keep_captions"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")
+        if self.input_format not in _INPUT_FORMATS:
+            raise ConfigError(
+                f"input_format must be one of {', '.join(_INPUT_FORMATS)}, not {self.input_format!r}"
+            )
+        if not isinstance(self.max_input_chars, int) or self.max_input_chars < 0:
+            raise ConfigError(
+                f"max_input_chars must be a whole number >= 0 (0 = no limit), not {self.max_input_chars!r}"
+            )
+        if self.languages is not None:
+            object.__setattr__(self, "languages", _normalise_languages(self.languages))
+
+    def replace(self, **options: Any) -> CleanConfig:
+        """Return a copy with ``options`` changed; unknown names raise ConfigError."""
+        if not options:
+            return self
+        known = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ConfigError(
+                f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(known))}"
+            )
+        return dataclasses.replace(self, **options)
+
+
+def _normalise_languages(value: Iterable[str] | str) -> tuple[str, ...]:
+    """Accept a string or an iterable of strings; return lower-cased, sorted, unique tags."""
+    if isinstance(value, str):
+        value = (value,)
+    try:
+        tags = tuple(value)
+    except TypeError:
+        raise ConfigError(f"languages must be a list of language codes, not {value!r}") from None
+    if not tags:
+        raise ConfigError("languages must name at least one language (use None to keep all)")
+    cleaned = set()
+    for tag in tags:
+        if not isinstance(tag, str) or not tag.strip() or not tag.replace("-", "").replace("_", "").isalpha():
+            raise ConfigError(f"languages: {tag!r} is not a language code such as 'en' or 'zh-Hans'")
+        cleaned.add(tag.strip().replace("_", "-").lower())
+    return tuple(sorted(cleaned))

@@ -1,0 +1,110 @@
+"""Stage 0, input: bytes to text, and HTML to the text of its blocks.
+
+Bytes are decoded by evidence, strongest first: a byte-order mark; valid UTF-8;
+UTF-16 without a mark (every other byte NUL); a ``<meta charset>`` declaration
+that actually decodes the bytes; charset-normalizer's guess; and finally
+Windows-1252 with replacement characters, which always succeeds. Undecodable
+bytes therefore never raise: they become U+FFFD.
+
+HTML becomes text with one line per block element (paragraph, heading, list
+item, table cell, ...), and scripts, styles and other non-text elements
+dropped; the text pipeline then cleans it like any dump.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["decode_bytes", "html_to_text", "looks_like_html"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET_RX = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_HTML_START_RX = re.compile(r"\s*(?:<!--.{0,500}?-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
+_TAG_RX = re.compile(r"<(?:p|div|br|span|a|body|head|meta|script|li|ul|table|td|h[1-6]|article|section|img)\b[^<>]{0,300}>", re.IGNORECASE)
+_SNIFF_CHARS = 4096
+_MIN_TAGS = 3
+
+#: Elements whose content is never text a reader sees.
+_DROP = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head")
+#: Elements that start a new line of text.
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tr", "td", "th", "caption", "blockquote", "pre", "section", "article", "header",
+    "footer", "nav", "aside", "main", "figure", "figcaption", "form", "fieldset", "address",
+    "hr", "title", "details", "summary",
+)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode bytes of unknown encoding; never raises."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    head = data[:_SNIFF_CHARS]
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+        return data.decode("utf-16-le", errors="replace")
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
+        return data.decode("utf-16-be", errors="replace")
+    declared = _META_CHARSET_RX.search(head)
+    if declared is not None:
+        text = _try_decode(data, declared.group(1).decode("ascii", "ignore"))
+        if text is not None:
+            return text
+    guessed = _charset_normalizer_guess(data)
+    if guessed is not None:
+        return guessed
+    return data.decode("cp1252", errors="replace")
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        codecs.lookup(encoding)
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        return None
+    return data.decode(best.encoding, errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    """A doctype or ``<html>`` start, or several tags in the first kilobytes."""
+    head = text[:_SNIFF_CHARS]
+    if _HTML_START_RX.match(head):
+        return True
+    return len(_TAG_RX.findall(head)) >= _MIN_TAGS
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """The visible text of a page, one line per block element, and its ``<title>``."""
+    tree = LexborHTMLParser(markup)
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node is not None else None
+    root = tree.body or tree.root
+    if root is None:
+        return "", title
+    for node in root.css(",".join(_DROP)):
+        node.decompose()
+    for node in root.css(",".join(_BLOCK_TAGS)):
+        node.insert_before("\n")
+        node.insert_after("\n")
+    return root.text(separator="", deep=True), title or None

@@ -1,0 +1,87 @@
+"""What a block looks like: the shape features the rules read.
+
+Everything here is computed from the block's own text, so a block's features do
+not change when its neighbours are removed; that is one half of what makes
+``clean()`` idempotent (the other half is in :mod:`newsclean.classify`).
+
+Lengths are *effective* lengths: a Han or Kana character counts three, because
+one CJK character carries about as much text as three Latin characters (an
+English sentence of 100 characters translates to about 35 Chinese ones). With
+that, one threshold serves every script.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import PhraseHit, load_lexicon, normalise
+
+__all__ = ["Features", "features_of", "effective_length", "CJK_RX"]
+
+#: Han, Kana and the CJK compatibility ideographs: scripts written without spaces.
+CJK_RX = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+#: Sentence-final punctuation in the scripts we see most (Latin, CJK, Arabic, Devanagari, ...).
+TERMINAL = frozenset(".!?。！？｡．…؟۔।॥።")
+#: Closing quotes and brackets that may follow the final punctuation: ``"Yes."`` ``「はい。」``.
+CLOSERS = "\"'”’»›」』）)]】〕》〉 "
+#: Clause punctuation inside a sentence; a long line without any is rarely prose.
+_CLAUSE_RX = re.compile(r"[,，、;；:：]")
+_EMAIL_RX = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_URL_RX = re.compile(r"(?:https?://|www\.)[^\s]{2,}", re.IGNORECASE)
+
+
+def effective_length(text: str) -> int:
+    """Length with CJK characters counted three times."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(CJK_RX.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Shape of one block of text."""
+
+    text: str
+    norm: str
+    eff: int
+    cjk_share: float
+    words: int
+    terminal: bool
+    clause_marks: int
+    has_email: bool
+    has_url: bool
+    hit: PhraseHit | None
+
+    @property
+    def headline_like(self) -> bool:
+        """Reads like a title or heading: no final punctuation, not too long."""
+        return not self.terminal and 4 <= self.eff <= 360 and not self.text.endswith((":", "："))
+
+    @property
+    def body_like(self) -> bool:
+        """Reads like a paragraph of prose, whatever its context."""
+        if self.terminal:
+            return self.eff >= 45
+        return self.eff >= 240 and self.clause_marks >= 2
+
+
+def features_of(text: str) -> Features:
+    """Compute the features of a block (``text`` is one line, white space collapsed)."""
+    cjk = 0 if text.isascii() else len(CJK_RX.findall(text))
+    n = len(text)
+    stripped = text.rstrip(CLOSERS)
+    terminal = bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith("..."))
+    norm = normalise(text)
+    return Features(
+        text=text,
+        norm=norm,
+        eff=n + 2 * cjk,
+        cjk_share=cjk / n if n else 0.0,
+        words=len(text.split()) + cjk // 2,
+        terminal=terminal,
+        clause_marks=len(_CLAUSE_RX.findall(text)),
+        has_email="@" in text and _EMAIL_RX.search(text) is not None,
+        has_url=("www." in text or "://" in text) and _URL_RX.search(text) is not None,
+        hit=load_lexicon().match(norm) if norm else None,
+    )

@@ -1,0 +1,206 @@
+"""Phrase lexicons: the wording of boilerplate, kept as data per language.
+
+Each ``lexicons/<lang>.json`` file lists, per kind of boilerplate, phrases in
+three match modes (see ``docs/lexicons.md``):
+
+``exact``     the whole normalised line is the phrase ("related articles");
+``prefix``    the line starts with the phrase ("see also ...", "上一篇:...");
+``contains``  the phrase occurs in a line of at most :data:`CONTAINS_MAX_CHARS`
+              characters ("your email address will not be published").
+
+All languages are merged into one :class:`Lexicon`, because pages mix them (a
+Japanese article under an English WordPress comment form). Adding a language
+means adding a data file, not code.
+
+Prefix and contains phrases are compiled into one regular expression each,
+shaped as a trie (``le(?:ave a reply|arn more)``) so that matching costs a
+few steps per character whatever the number of phrases, and cannot backtrack
+catastrophically: the pattern has no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from .document import Kind
+
+__all__ = ["CONTAINS_MAX_CHARS", "Lexicon", "PhraseHit", "load_lexicon", "normalise"]
+
+#: Lines longer than this are not searched for ``contains`` phrases: a
+#: boilerplate notice is short, and a long paragraph that quotes one is content.
+CONTAINS_MAX_CHARS = 600
+#: Only this many leading characters are normalised for matching.
+_NORMALISE_CHARS = CONTAINS_MAX_CHARS + 40
+
+#: When one phrase is listed under two kinds, the kind earlier here wins.
+KIND_PRIORITY: tuple[Kind, ...] = (
+    Kind.COMMENTS,
+    Kind.RELATED,
+    Kind.READ_MORE,
+    Kind.PREV_NEXT,
+    Kind.BACK_TO_TOP,
+    Kind.SYNDICATION,
+    Kind.COPYRIGHT,
+    Kind.COOKIE,
+    Kind.SHARE,
+    Kind.ADVERTISEMENT,
+    Kind.MEDIA,
+    Kind.CAPTION,
+    Kind.CREDIT,
+    Kind.BYLINE,
+    Kind.DATELINE,
+    Kind.CONTACT,
+    Kind.SECTION,
+    Kind.LABEL,
+    Kind.NAV,
+    Kind.BREADCRUMB,
+)
+_MODES = ("exact", "prefix", "contains")
+
+# Curly quotes and apostrophes compare as straight ones.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
+# Decoration that does not change what a line says.
+_LEADING = " +*•·∙◦‣▪▫■□▶►▸>»›-–—|#~=_:([【〔《「『\"'"
+_TRAILING = " :;.。…,，、!！?？»›>→|+*#-–—=_)]】〕》」』\"'/"
+
+
+def normalise(text: str) -> str:
+    """The form lines are matched in: NFKC, case-folded, quotes straightened,
+    white space collapsed, decoration stripped from both ends.
+
+    >>> normalise("  » Related Articles: ")
+    'related articles'
+    >>> normalise("投稿邮箱：x")
+    '投稿邮箱:x'
+    """
+    s = unicodedata.normalize("NFKC", text[:_NORMALISE_CHARS]).casefold().translate(_QUOTES)
+    return " ".join(s.split()).lstrip(_LEADING).rstrip(_TRAILING)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    """A lexicon match: the kind, the mode, the phrase and the text after a prefix."""
+
+    kind: Kind
+    mode: str
+    phrase: str
+    rest: str
+
+
+class Lexicon:
+    """All languages' phrases, compiled for matching.
+
+    Build it with :func:`load_lexicon` (cached); the constructor takes the
+    parsed data so tests can build small lexicons of their own.
+    """
+
+    def __init__(self, tables: Iterable[dict[str, object]]) -> None:
+        exact: dict[str, Kind] = {}
+        prefixes: dict[str, Kind] = {}
+        contains: dict[str, Kind] = {}
+        months: set[str] = set()
+        roots: set[str] = set()
+        targets = {"exact": exact, "prefix": prefixes, "contains": contains}
+        by_kind: dict[Kind, dict[str, list[str]]] = {}
+        for table in tables:
+            phrases = table.get("phrases", {})
+            assert isinstance(phrases, dict)
+            for kind_name, modes in phrases.items():
+                kind = Kind(kind_name)
+                slot = by_kind.setdefault(kind, {m: [] for m in _MODES})
+                for mode in _MODES:
+                    slot[mode].extend(modes.get(mode, ()))
+            months.update(normalise(m) for m in table.get("months", ()))  # type: ignore[attr-defined]
+        # Insert in priority order so that the first kind to claim a phrase keeps it.
+        for kind in KIND_PRIORITY:
+            for mode in _MODES:
+                for phrase in by_kind.get(kind, {}).get(mode, ()):
+                    norm = normalise(phrase)
+                    if not norm:
+                        continue
+                    if kind is Kind.BREADCRUMB and mode == "exact":
+                        roots.add(norm)  # breadcrumb roots ("home") only anchor a trail
+                        continue
+                    targets[mode].setdefault(norm, kind)
+        self.exact = exact
+        self.prefixes = prefixes
+        self.contains = contains
+        self.months = frozenset(months)
+        self.breadcrumb_roots = frozenset(roots)
+        self.agencies = frozenset(p for p, k in exact.items() if k is Kind.CREDIT)
+        self._prefix_rx = _compile_trie(prefixes, anchored=True)
+        self._contains_rx = _compile_trie(contains, anchored=False)
+
+    def match(self, norm: str) -> PhraseHit | None:
+        """Match a :func:`normalise`-d line: exact first, then prefix, then contains."""
+        kind = self.exact.get(norm)
+        if kind is not None:
+            return PhraseHit(kind, "exact", norm, "")
+        if self._prefix_rx is not None:
+            m = self._prefix_rx.match(norm)
+            if m is not None:
+                phrase = m.group()
+                rest = norm[m.end():].lstrip(_LEADING)
+                return PhraseHit(self.prefixes[phrase], "prefix", phrase, rest)
+        if self._contains_rx is not None and len(norm) <= CONTAINS_MAX_CHARS:
+            m = self._contains_rx.search(norm)
+            if m is not None:
+                return PhraseHit(self.contains[m.group()], "contains", m.group(), "")
+        return None
+
+
+def _compile_trie(phrases: Iterable[str], *, anchored: bool) -> re.Pattern[str] | None:
+    """One pattern matching any phrase, built as a trie.
+
+    A phrase that ends in a letter or digit of an alphabetic script must end at
+    a word boundary ("by" matches "by jane", not "bypass"); CJK phrases need no
+    boundary because those scripts do not separate words with spaces.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in sorted(set(phrases)):
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return None
+    body = _trie_regex(trie, "")
+    return re.compile(("" if not anchored else "") + body)
+
+
+def _trie_regex(node: dict[str, dict], last: str) -> str:
+    alternatives = []
+    ends_here = "" in node
+    for ch in sorted(k for k in node if k):
+        alternatives.append(re.escape(ch) + _trie_regex(node[ch], ch))
+    end = r"(?!\w)" if last and last.isalnum() and not _is_cjk(last) else ""
+    if not alternatives:
+        return end
+    if len(alternatives) == 1 and not ends_here:
+        return alternatives[0]
+    group = "(?:" + "|".join(alternatives) + ")"
+    if ends_here:
+        # Longer phrases are tried first; the shorter phrase ending here is the fallback.
+        return "(?:" + "|".join(alternatives) + ("|" + end if end else "|") + ")"
+    return group
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The lexicon built from every data file shipped in ``newsclean/lexicons``."""
+    folder = resources.files("newsclean") / "lexicons"
+    tables = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            tables.append(json.loads(entry.read_text(encoding="utf-8")))
+    return Lexicon(tables)

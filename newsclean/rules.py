@@ -1,0 +1,262 @@
+"""Block rules that read one block alone: lexicon phrases and line shapes.
+
+Each rule is one small function from :class:`~newsclean.features.Features` to
+a :class:`Verdict` or ``None``; :data:`BLOCK_RULES` runs them in order and the
+first verdict wins. Rules that need a block's neighbours live in
+:mod:`newsclean.classify`.
+
+Rule ids are ``<kind>.<how>``: stable strings users may filter on, listed with
+their meaning in :data:`RULE_IDS` and in ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .document import Kind
+from .features import Features
+from .lexicon import load_lexicon, normalise
+
+__all__ = ["BLOCK_RULES", "RULE_IDS", "Verdict", "block_verdict", "dateline_parts"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Why a block is boilerplate."""
+
+    kind: Kind
+    rule: str
+
+
+#: Every rule id newsclean can report, with what it means.
+RULE_IDS: dict[str, str] = {
+    # lexicon rules: the kind's phrase list matched the line
+    **{f"{k.value}.exact": f"the whole line is a known {k.value} phrase" for k in Kind
+       if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE, Kind.BREADCRUMB)},
+    **{f"{k.value}.prefix": f"the line starts with a known {k.value} phrase" for k in Kind
+       if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE, Kind.BREADCRUMB)},
+    **{f"{k.value}.phrase": f"a short line contains a known {k.value} phrase" for k in Kind
+       if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE, Kind.BREADCRUMB)},
+    # shape rules
+    "nav.separators": "three or more short items separated by | or spaced bullets",
+    "nav.url": "the line is a bare web address",
+    "breadcrumb.separators": "short items chained by > » › → or spaced /",
+    "contact.email": "a short line with an e-mail address",
+    "copyright.symbol": "a short line with ©, (c) YEAR or a leading 'copyright'",
+    "dateline.date": "a short line that is a date or time, perhaps with a source name",
+    "credit.slash": "a photo credit shaped 'Name/Agency' with a known agency",
+    "caption.credit-suffix": "a text ending in a 'Name/Agency' photo credit",
+    # context rules (newsclean.classify)
+    "caption.after-media": "the block right after a gallery or photo prompt",
+    "caption.truncated-repeat": "a block ending in an ellipsis that repeats the start of a block just before",
+    "related.teaser-run": "two or more long headline-like lines in a row inside the body",
+    "nav.menu-run": "four or more short headline-like lines in a row inside the body",
+    "comments.after-marker": "after the comment section began",
+    "related.after-marker": "after a related-articles header ended the article",
+    "outside.head": "before the article's first paragraph (and not its title)",
+    "outside.tail": "after the article's last paragraph",
+    "outside.no-body": "the text has no paragraph of prose at all",
+    "language.filter": "the paragraph's language is not among CleanConfig.languages",
+}
+
+# Length limits (effective characters; a CJK character counts three).
+_PREFIX_MAX = 400        # a prefix rule fires only on a line this short ...
+_LONG_PREFIX_MAX = 1500  # ... except captions and notices, which may run long
+_LONG_PREFIX_KINDS = frozenset({Kind.CAPTION, Kind.COPYRIGHT, Kind.SYNDICATION})
+_BYLINE_MAX = 120
+_DATELINE_MAX = 160
+_CONTACT_MAX = 160
+_COPYRIGHT_MAX = 400
+_NAV_ITEM_MAX = 40       # every item of a separated menu is at most this long
+_NAV_ITEM_MEAN = 24      # and they average at most this
+_CRUMB_ITEM_MAX = 40
+_CREDIT_NAME_MAX = 60
+
+_NAV_SPLIT_RX = re.compile(r"\s*[|｜¦]\s*|\s+[•·∙◦▪/]\s+")
+_CRUMB_SPLIT_RX = re.compile(r"\s*[>›»→＞]\s*|\s+/\s+")
+_URL_ONLY_RX = re.compile(r"(?:https?://|www\.)\S+")
+_COPYRIGHT_RX = re.compile(r"©|\(c\)\s*\d{4}|^copyright\b", re.IGNORECASE)
+_CLAUSE_END_RX = re.compile(r"[。．.!?！？)）]")
+
+
+def _lexicon_rule(f: Features) -> Verdict | None:
+    hit = f.hit
+    if hit is None:
+        return None
+    kind = hit.kind
+    if hit.mode == "exact":
+        return Verdict(kind, f"{kind.value}.exact")
+    if hit.mode == "contains":
+        return Verdict(kind, f"{kind.value}.phrase")
+    # prefix: the line must be short enough to be a label, and for some kinds
+    # the rest of the line must have the right shape.
+    limit = _LONG_PREFIX_MAX if kind in _LONG_PREFIX_KINDS else _PREFIX_MAX
+    if f.eff > limit:
+        return None
+    if kind is Kind.BYLINE and not _is_byline(f, hit.phrase):
+        return None
+    if kind is Kind.DATELINE and f.eff > _DATELINE_MAX:
+        return None
+    return Verdict(kind, f"{kind.value}.prefix")
+
+
+def _is_byline(f: Features, phrase: str) -> bool:
+    """'By Jane Doe' yes, 'By the time ...' no: a short line and a capitalised name."""
+    if f.eff > _BYLINE_MAX or f.terminal and f.words > 8:
+        return False
+    words = f.text.split()
+    skip = len(phrase.split())
+    name = words[skip:skip + 2] if len(words) > skip else []
+    if not name:
+        # CJK prefixes (记者, 作者:) are glued to the name.
+        return f.cjk_share > 0 and len(f.norm) > len(phrase)
+    return all(w[:1].isupper() or not w[:1].isascii() for w in name)
+
+
+def _separated_menu(f: Features) -> Verdict | None:
+    if "|" not in f.text and "｜" not in f.text and "¦" not in f.text and " " not in f.text:
+        return None
+    items = [i for i in _NAV_SPLIT_RX.split(f.text) if i]
+    if len(items) < 3:
+        return None
+    lengths = [_eff(i) for i in items]
+    if max(lengths) <= _NAV_ITEM_MAX and sum(lengths) / len(lengths) <= _NAV_ITEM_MEAN:
+        return Verdict(Kind.NAV, "nav.separators")
+    return None
+
+
+def _breadcrumb(f: Features) -> Verdict | None:
+    items = [i for i in _CRUMB_SPLIT_RX.split(f.text) if i]
+    if len(items) < 2 or f.eff > 300:
+        return None
+    lengths = [_eff(i) for i in items]
+    root = normalise(items[0]) in load_lexicon().breadcrumb_roots
+    if root and max(lengths[:-1]) <= _CRUMB_ITEM_MAX:
+        return Verdict(Kind.BREADCRUMB, "breadcrumb.separators")
+    if len(items) >= 3 and max(lengths) <= _CRUMB_ITEM_MAX:
+        return Verdict(Kind.BREADCRUMB, "breadcrumb.separators")
+    return None
+
+
+def _email(f: Features) -> Verdict | None:
+    if f.has_email and f.eff <= _CONTACT_MAX:
+        return Verdict(Kind.CONTACT, "contact.email")
+    return None
+
+
+def _bare_url(f: Features) -> Verdict | None:
+    if f.has_url and _URL_ONLY_RX.fullmatch(f.text):
+        return Verdict(Kind.NAV, "nav.url")
+    return None
+
+
+def _copyright(f: Features) -> Verdict | None:
+    if f.eff <= _COPYRIGHT_MAX and _COPYRIGHT_RX.search(f.text):
+        return Verdict(Kind.COPYRIGHT, "copyright.symbol")
+    return None
+
+
+def _dateline(f: Features) -> Verdict | None:
+    if f.eff > _DATELINE_MAX or not any(ch.isdigit() for ch in f.text):
+        return None
+    parts = dateline_parts(f.text)
+    if parts is None:
+        return None
+    return Verdict(Kind.DATELINE, "dateline.date")
+
+
+def _credit(f: Features) -> Verdict | None:
+    """'Pool/Getty Images' is a credit; '... Jane Doe/Reuters' ends a caption."""
+    if "/" not in f.text or f.terminal:
+        return None
+    head, _, agency = f.text.rpartition("/")
+    if normalise(agency) not in load_lexicon().agencies:
+        return None
+    if _eff(head) <= _CREDIT_NAME_MAX and len(head.split()) <= 6 and not _CLAUSE_END_RX.search(head):
+        return Verdict(Kind.CREDIT, "credit.slash")
+    # The name before the slash follows the caption's last sentence or clause.
+    name = _CLAUSE_END_RX.split(head)[-1].strip()
+    if name and len(name.split()) <= 5 and _eff(head) - _eff(name) >= 20:
+        return Verdict(Kind.CAPTION, "caption.credit-suffix")
+    return None
+
+
+#: The rules that read one block alone, in the order they are tried.
+BLOCK_RULES: tuple[Callable[[Features], Verdict | None], ...] = (
+    _lexicon_rule,
+    _credit,
+    _separated_menu,
+    _breadcrumb,
+    _dateline,
+    _email,
+    _copyright,
+    _bare_url,
+)
+
+
+def block_verdict(f: Features) -> Verdict | None:
+    """The first block rule that fires, or ``None`` when the block looks like content."""
+    for rule in BLOCK_RULES:
+        verdict = rule(f)
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _eff(text: str) -> int:
+    from .features import effective_length
+
+    return effective_length(text.strip())
+
+
+# ---------------------------------------------------------------- dates
+_NUMERIC_DATE = (
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일"
+    r"|\d{1,2}月\d{1,2}日"
+)
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}時\d{1,2}分|\d{1,2}\s*[ap]\.?m\."
+_FILLER_RX = re.compile(r"[\s\-–—|/,.:;()\[\]·•]+")
+_SOURCE_MAX_WORDS = 4
+_SOURCE_MAX_CJK = 12
+
+
+@functools.cache
+def _date_rx() -> re.Pattern[str]:
+    months = sorted(load_lexicon().months, key=lambda m: (-len(m), m))
+    month = "|".join(re.escape(m) for m in months) or "(?!x)x"
+    named = (
+        rf"(?:{month})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{month})\.?,?\s+(?:de\s+)?\d{{4}}"
+    )
+    return re.compile(rf"(?<!\d)(?:{_NUMERIC_DATE}|{named})(?!\d)", re.IGNORECASE)
+
+
+_TIME_RX = re.compile(rf"(?<!\d)(?:{_TIME})(?!\d)", re.IGNORECASE)
+
+
+def dateline_parts(text: str) -> tuple[str, str] | None:
+    """``(date, source)`` when ``text`` is a dateline, else ``None``.
+
+    A dateline is a date (or a date and time) and at most a short name:
+    ``2021-12-31 13:55 美国新闻网``, ``November 20, 2019``.
+    """
+    date_rx = _date_rx()
+    m = date_rx.search(text)
+    if m is None:
+        return None
+    date = m.group()
+    rest = date_rx.sub(" ", text)
+    t = _TIME_RX.search(rest)
+    if t is not None:
+        date = f"{date} {t.group()}"
+        rest = _TIME_RX.sub(" ", rest)
+    source = _FILLER_RX.sub(" ", rest).strip()
+    cjk = sum(1 for ch in source if "\u3040" <= ch <= "\u9fff")
+    if cjk > _SOURCE_MAX_CJK or len(source.split()) > _SOURCE_MAX_WORDS + (1 if cjk else 0):
+        return None
+    return " ".join(date.split()), source

@@ -1,0 +1,135 @@
+"""Stage 1, Unicode repair: make the text what its author typed.
+
+Scraped text arrives with mojibake (``cafÃ©``), HTML entities (``&amp;``),
+control and zero-width characters, odd spaces and mixed line breaks. This stage
+undoes that damage and reports what it did, as a tuple of
+:class:`~newsclean.document.Repair` counts.
+
+ftfy does the mojibake repair, with the options that would damage CJK or
+typographic text turned off, each for a reason:
+
+* ``uncurl_quotes=False``: Chinese and Japanese use “ ” and 「 」 as real
+  punctuation; turning them into ASCII ``"`` changes the text.
+* ``fix_character_width=False``: full-width punctuation (``，：！？``) is the
+  normal punctuation of CJK text, not a width accident.
+* ``unescape_html=False``: entities are decoded here instead, to a fixed point
+  (``&amp;amp;`` and ``&amp;`` give the same result), which keeps
+  ``clean()`` idempotent.
+
+ftfy runs only on lines that contain a non-ASCII character: mojibake cannot
+exist in pure ASCII, and skipping those lines makes this stage several times
+cheaper on English text.
+
+The cheap, character-level repairs (line breaks, controls, zero-width
+characters, odd spaces, bidi controls) are single regular-expression passes over
+character classes, linear in the input.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ftfy
+import regex
+
+from .document import Repair
+
+__all__ = ["repair"]
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,  # done below, over the whole text, before lines are split
+    normalization="NFC",
+    explain=True,
+)
+
+# \r\n and the other line terminators (VT, FF, NEL, LS, PS) become \n.
+_LINE_BREAK_RX = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0 controls except tab and newline, and DEL. C1 controls are left to ftfy,
+# which needs them to recognise Windows-1252 mojibake.
+_CONTROL_RX = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
+# Invisible characters that carry no text. ZWJ and ZWNJ are kept: they matter
+# in Persian, Indic scripts and emoji sequences.
+_ZERO_WIDTH_RX = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
+# Bidi embeddings, overrides and isolates: display controls, not text.
+_BIDI_RX = regex.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Tabs and the Unicode spaces that are not U+0020 (NBSP, thin, ideographic ...).
+_ODD_SPACE_RX = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# A character reference with its semicolon. Legacy references without one
+# (``&copy``) are left alone: in plain text they are more often ``R&D``-style
+# text than entities.
+_ENTITY_RX = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Chains of escaped ampersands (``&amp;amp;amp;``) collapse to one ``&`` first,
+# so one decoding pass reaches the fixed point.
+_AMP_CHAIN_RX = regex.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)+", regex.IGNORECASE)
+# ftfy reports a mojibake repair as the encode/decode steps it took.
+_DECODING_ACTIONS = frozenset({"encode", "decode", "transcode"})
+_SURROGATE_RX = regex.compile(r"[\ud800-\udfff]")
+
+
+def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
+    """Repair ``text``; return the repaired text and what was repaired.
+
+    >>> repair("caf\u00c3\u00a9 &amp; cr\u00e8me\u200b")[0]
+    'café & crème'
+    """
+    counts: dict[str, int] = {}
+
+    text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
+    text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
+    text = _decode_entities(text, counts)
+    text = _fix_mojibake(text, counts)
+    text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
+    text = _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
+    text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
+    text = _replace_lone_surrogates(text, counts)
+    return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
+
+
+def _count_sub(rx: regex.Pattern[str], repl: str, text: str, name: str, counts: dict[str, int]) -> str:
+    new, n = rx.subn(repl, text)
+    if n:
+        counts[name] = counts.get(name, 0) + n
+    return new
+
+
+def _decode_entities(text: str, counts: dict[str, int]) -> str:
+    if "&" not in text:
+        return text
+    text = _AMP_CHAIN_RX.sub("&", text)
+
+    def one(m: regex.Match[str]) -> str:
+        return html.unescape(m.group())
+
+    new, n = _ENTITY_RX.subn(one, text)
+    if n:
+        counts["html_entities"] = counts.get("html_entities", 0) + n
+    return new
+
+
+def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
+    """Run ftfy line by line on the lines that are not pure ASCII."""
+    if text.isascii():
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        fixed, steps = ftfy.fix_and_explain(line, _FTFY_CONFIG)
+        if fixed != line:
+            lines[i] = fixed
+            for action, step in steps or ():
+                name = "mojibake" if action in _DECODING_ACTIONS else step.lower()
+                counts[name] = counts.get(name, 0) + 1
+    return "\n".join(lines)
+
+
+def _replace_lone_surrogates(text: str, counts: dict[str, int]) -> str:
+    """Lone surrogates cannot be encoded; U+FFFD keeps the position visible."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _count_sub(_SURROGATE_RX, "\ufffd", text, "lone_surrogates", counts)
+    return text

@@ -1,0 +1,39 @@
+"""Shared fixtures: the sample files and their hand-labelled gold."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from dataclasses import dataclass
+
+import pytest
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
+SAMPLES = FIXTURES / "samples"
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    raw: str
+    gold: dict
+
+    def lines(self, *labels: str) -> list[str]:
+        return [b["text"] for b in self.gold["blocks"] if b["label"] in labels]
+
+
+def load_samples() -> list[Sample]:
+    out = []
+    for path in sorted(SAMPLES.glob("*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        raw = (SAMPLES / gold["sample"]).read_text(encoding="utf-8")
+        out.append(Sample(path.name.removesuffix(".gold.json"), raw, gold))
+    return out
+
+
+ALL_SAMPLES = load_samples()
+
+
+@pytest.fixture(params=ALL_SAMPLES, ids=lambda s: s.name)
+def sample(request: pytest.FixtureRequest) -> Sample:
+    return request.param
