@@ -25,6 +25,12 @@ __all__ = ["Block", "split_blocks", "join_lines"]
 #: whole headline or link, not half a sentence.
 _MIN_WRAPPED_LINE = 40
 _MIN_WRAPPED_CJK_LINE = 150
+#: A group of at least this many lines, most of them within 10% of the longest
+#: (at least 20 characters), was hard-wrapped at a fixed width.
+_MIN_WRAPPED_LINES = 3
+_MIN_WRAP_WIDTH = 20
+_FULL_LINE = 0.9
+_FULL_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,41 +51,61 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Split repaired text into blocks; white space inside a block is collapsed."""
-    blocks: list[Block] = []
-    pending: list[str] = []
-    p_line = p_start = p_end = p_group = 0
-    group = 0
+    groups: list[list[tuple[int, int, int, str]]] = []
+    current: list[tuple[int, int, int, str]] = []
     pos = 0
-    blank_before = False
     for line_no, raw in enumerate(text.split("\n"), start=1):
         start, end = pos, pos + len(raw)
         pos = end + 1
         line = " ".join(raw.split())
-        if not line:
-            blank_before = True
-            continue
-        if pending and not blank_before and _continues(pending[-1], line):
-            pending.append(line)
-            p_end = end
-            continue
-        if pending:
-            blocks.append(Block(len(blocks), join_lines(pending), p_line, p_start, p_end, p_group))
-            if blank_before:
-                group += 1
-        pending, p_line, p_start, p_end, p_group = [line], line_no, start, end, group
-        blank_before = False
-    if pending:
-        blocks.append(Block(len(blocks), join_lines(pending), p_line, p_start, p_end, p_group))
+        if line:
+            current.append((line_no, start, end, line))
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+
+    blocks: list[Block] = []
+    for g, lines in enumerate(groups):
+        width = _wrap_width([line for *_, line in lines])
+        first = 0
+        for i in range(1, len(lines) + 1):
+            if i < len(lines) and _continues(lines[i - 1][3], lines[i][3], width):
+                continue
+            part = lines[first:i]
+            blocks.append(Block(len(blocks), join_lines([p[3] for p in part]), part[0][0], part[0][1], part[-1][2], g))
+            first = i
     return blocks
 
 
-def _continues(prev: str, line: str) -> bool:
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a group of lines was hard-wrapped at, or None when it was not.
+
+    A wrapped paragraph has most of its lines (all but the last) within a few
+    characters of the same, longest width; a menu or a list of one-line
+    paragraphs does not.
+    """
+    if len(lines) < _MIN_WRAPPED_LINES:
+        return None
+    lengths = [len(line) for line in lines]
+    width = max(lengths)
+    if width < _MIN_WRAP_WIDTH:
+        return None
+    full = sum(1 for n in lengths[:-1] if n >= _FULL_LINE * width)
+    return width if full >= _FULL_SHARE * (len(lines) - 1) else None
+
+
+def _continues(prev: str, line: str, width: int | None = None) -> bool:
     """Whether ``line`` continues the hard-wrapped paragraph that ``prev`` ends.
 
     Only when ``prev`` is long, does not end a sentence, and the join point
     reads as the middle of one: Latin text continuing in lower case, or CJK
     text continuing with a CJK character or digit (``获得了5`` / ``00万元``).
     """
+    if width is not None and len(prev) >= _FULL_LINE * width:
+        end = prev.rstrip(CLOSERS)[-1:]
+        return end not in TERMINAL or line[0].islower()
     eff = len(prev) + 2 * _cjk_count(prev)
     if eff < _MIN_WRAPPED_LINE:
         return False

@@ -30,11 +30,15 @@ from .config import CleanConfig
 from .document import Kind
 from .features import Features
 from .rules import Verdict, block_verdict
+from .scorer import load_model, score_blocks
 
-__all__ = ["Label", "classify"]
+__all__ = ["Label", "block_verdicts", "classify"]
 
+#: A caption after a gallery prompt is at most this long (effective chars).
+CAPTION_MAX_EFF = 300
 #: Long headline-like lines in a row that make a teaser list (effective chars each).
 TEASER_MIN_EFF = 50
+TEASER_MAX_EFF = 250
 TEASER_MIN_RUN = 2
 #: Short headline-like lines in a row that make a menu inside the run.
 MENU_MAX_EFF = 30
@@ -43,6 +47,10 @@ MENU_MIN_RUN = 4
 END_MIN_BODY = 150
 #: ... and at least this share of the prose after it.
 END_MIN_SHARE = 0.5
+#: After an end marker other than a comment header, the article goes on when
+#: this many of the next few unlabelled blocks are prose.
+RESUME_WINDOW = 8
+RESUME_MIN_PROSE = 2
 #: Kinds whose exact or phrase matches can end an article.
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: Blocks the title search may step over between the title and the first paragraph.
@@ -64,8 +72,13 @@ class Label:
 
 def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     """Label every block; ``feats`` are the blocks' features in order."""
-    verdicts = [block_verdict(f) for f in feats]
-    _neighbour_rules(feats, verdicts)
+    verdicts = block_verdicts(feats)
+    probs = score_blocks(feats, verdicts)
+    if probs is not None:
+        threshold = _threshold()
+        for i, p in enumerate(probs):
+            if verdicts[i] is None and p < threshold and not feats[i].headline_like:
+                verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
     labels = [Label("removed", v) if v is not None else Label("paragraph") for v in verdicts]
 
     body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]
@@ -88,12 +101,24 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     return labels
 
 
+def _threshold() -> float:
+    model = load_model()
+    return model[1] if model is not None else 0.5
+
+
+def block_verdicts(feats: list[Features]) -> list[Verdict | None]:
+    """Steps 1 and 2: the block rules, then the neighbour rules."""
+    verdicts = [block_verdict(f) for f in feats]
+    _neighbour_rules(feats, verdicts)
+    return verdicts
+
+
 def _neighbour_rules(feats: list[Features], verdicts: list[Verdict | None]) -> None:
     for i, f in enumerate(feats):
         v = verdicts[i]
         if v is not None and v.kind is Kind.MEDIA and i + 1 < len(feats):
             nxt = verdicts[i + 1]
-            if (nxt is None or nxt.kind is Kind.CREDIT) and feats[i + 1].eff <= 600:
+            if (nxt is None or nxt.kind is Kind.CREDIT) and feats[i + 1].eff <= CAPTION_MAX_EFF:
                 verdicts[i + 1] = Verdict(Kind.CAPTION, "caption.after-media")
         if v is None and f.text.endswith(("...", "…")):
             stem = f.text.rstrip(".… ")
@@ -120,11 +145,29 @@ def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[i
         while k < len(body) and body[k] < i:
             before += feats[body[k]].eff
             k += 1
-        if _is_end_marker(verdicts[i]) and before >= END_MIN_BODY and before >= END_MIN_SHARE * (total - before):
-            v = verdicts[i]
-            assert v is not None  # _is_end_marker guarantees it
-            return body[k - 1], v.kind
+        v = verdicts[i]
+        if not _is_end_marker(v) or before < END_MIN_BODY or before < END_MIN_SHARE * (total - before):
+            continue
+        assert v is not None  # _is_end_marker guarantees it
+        if not (v.kind is Kind.COMMENTS and v.rule.endswith(".phrase")) and _prose_follows(feats, verdicts, i):
+            # An inline box ("Related", "Comments (5)") inside the article, which goes
+            # on after it; only a comment form's notice ends an article for certain.
+            continue
+        return body[k - 1], v.kind
     return body[-1], None
+
+
+def _prose_follows(feats: list[Features], verdicts: list[Verdict | None], i: int) -> bool:
+    """Whether the article goes on right after block ``i``: prose among the next few blocks."""
+    seen = prose = 0
+    for j in range(i + 1, len(feats)):
+        if verdicts[j] is not None:
+            continue
+        seen += 1
+        prose += feats[j].body_like
+        if seen == RESUME_WINDOW:
+            break
+    return prose >= RESUME_MIN_PROSE
 
 
 def _label_run(feats: list[Features], labels: list[Label], start: int, end: int) -> None:
@@ -142,7 +185,7 @@ def _label_run(feats: list[Features], labels: list[Label], start: int, end: int)
 def _label_headline_group(feats: list[Features], labels: list[Label], group: list[int]) -> None:
     if not group:
         return
-    if len(group) >= TEASER_MIN_RUN and all(feats[i].eff >= TEASER_MIN_EFF for i in group):
+    if len(group) >= TEASER_MIN_RUN and all(TEASER_MIN_EFF <= feats[i].eff <= TEASER_MAX_EFF for i in group):
         verdict: Verdict | None = Verdict(Kind.RELATED, "related.teaser-run")
     elif len(group) >= MENU_MIN_RUN and all(feats[i].eff <= MENU_MAX_EFF for i in group):
         verdict = Verdict(Kind.NAV, "nav.menu-run")

@@ -27,6 +27,8 @@ TERMINAL = frozenset(".!?。！？｡．…؟۔।॥።")
 CLOSERS = "\"'”’»›」』）)]】〕》〉 "
 #: Clause punctuation inside a sentence; a long line without any is rarely prose.
 _CLAUSE_RX = re.compile(r"[,，、;；:：]")
+#: A sentence boundary inside a block: final punctuation, then more text.
+_INNER_SENTENCE_RX = re.compile(r"[.!?]\s+[\"'“‘(]?[A-Z]|[。！？][^\s」』”）)]")
 _EMAIL_RX = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s]{2,}", re.IGNORECASE)
 
@@ -49,6 +51,7 @@ class Features:
     words: int
     terminal: bool
     clause_marks: int
+    sentences: int
     has_email: bool
     has_url: bool
     hit: PhraseHit | None
@@ -56,13 +59,20 @@ class Features:
     @property
     def headline_like(self) -> bool:
         """Reads like a title or heading: no final punctuation, not too long."""
-        return not self.terminal and 4 <= self.eff <= 360 and not self.text.endswith((":", "："))
+        return (
+            not self.terminal
+            and 4 <= self.eff <= 360
+            and self.sentences == 0
+            and not self.text.endswith((":", "："))
+        )
 
     @property
     def body_like(self) -> bool:
         """Reads like a paragraph of prose, whatever its context."""
         if self.terminal:
             return self.eff >= 45
+        if self.sentences and self.eff >= 120:
+            return True
         return self.eff >= 240 and self.clause_marks >= 2
 
 
@@ -81,6 +91,7 @@ def features_of(text: str) -> Features:
         words=len(text.split()) + cjk // 2,
         terminal=terminal,
         clause_marks=len(_CLAUSE_RX.findall(text)),
+        sentences=len(_INNER_SENTENCE_RX.findall(text)),
         has_email="@" in text and _EMAIL_RX.search(text) is not None,
         has_url=("www." in text or "://" in text) and _URL_RX.search(text) is not None,
         hit=load_lexicon().match(norm) if norm else None,

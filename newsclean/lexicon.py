@@ -35,6 +35,10 @@ __all__ = ["CONTAINS_MAX_CHARS", "Lexicon", "PhraseHit", "load_lexicon", "normal
 #: Lines longer than this are not searched for ``contains`` phrases: a
 #: boilerplate notice is short, and a long paragraph that quotes one is content.
 CONTAINS_MAX_CHARS = 600
+#: A ``contains`` match on a line longer than this counts only for the kinds
+#: whose notices run long (cookie banners, comment policies, legal text).
+CONTAINS_SHORT_CHARS = 250
+LONG_NOTICE_KINDS = frozenset({Kind.COOKIE, Kind.COMMENTS, Kind.SYNDICATION, Kind.COPYRIGHT, Kind.ADVERTISEMENT})
 #: Only this many leading characters are normalised for matching.
 _NORMALISE_CHARS = CONTAINS_MAX_CHARS + 40
 
@@ -83,6 +87,12 @@ def normalise(text: str) -> str:
     return " ".join(s.split()).lstrip(_LEADING).rstrip(_TRAILING)
 
 
+def _light(text: str) -> str:
+    """Normalise a prefix or contains phrase without stripping its punctuation:
+    the colon of ``"photo:"`` is what keeps it from matching ``"Photographers ..."``."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseHit:
     """A lexicon match: the kind, the mode, the phrase and the text after a prefix."""
@@ -121,7 +131,7 @@ class Lexicon:
         for kind in KIND_PRIORITY:
             for mode in _MODES:
                 for phrase in by_kind.get(kind, {}).get(mode, ()):
-                    norm = normalise(phrase)
+                    norm = normalise(phrase) if mode == "exact" else _light(phrase)
                     if not norm:
                         continue
                     if kind is Kind.BREADCRUMB and mode == "exact":
@@ -151,7 +161,9 @@ class Lexicon:
         if self._contains_rx is not None and len(norm) <= CONTAINS_MAX_CHARS:
             m = self._contains_rx.search(norm)
             if m is not None:
-                return PhraseHit(self.contains[m.group()], "contains", m.group(), "")
+                kind = self.contains[m.group()]
+                if len(norm) <= CONTAINS_SHORT_CHARS or kind in LONG_NOTICE_KINDS:
+                    return PhraseHit(kind, "contains", m.group(), "")
         return None
 
 

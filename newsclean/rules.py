@@ -59,6 +59,7 @@ RULE_IDS: dict[str, str] = {
     "outside.head": "before the article's first paragraph (and not its title)",
     "outside.tail": "after the article's last paragraph",
     "outside.no-body": "the text has no paragraph of prose at all",
+    "outside.scorer": "the learned block scorer rates the block as page furniture, not article text",
     "language.filter": "the paragraph's language is not among CleanConfig.languages",
 }
 
@@ -67,6 +68,7 @@ _PREFIX_MAX = 400        # a prefix rule fires only on a line this short ...
 _LONG_PREFIX_MAX = 1500  # ... except captions and notices, which may run long
 _LONG_PREFIX_KINDS = frozenset({Kind.CAPTION, Kind.COPYRIGHT, Kind.SYNDICATION})
 _BYLINE_MAX = 120
+_CJK_BYLINE_CHARS = 30
 _DATELINE_MAX = 160
 _CONTACT_MAX = 160
 _COPYRIGHT_MAX = 400
@@ -98,21 +100,23 @@ def _lexicon_rule(f: Features) -> Verdict | None:
         return None
     if kind is Kind.BYLINE and not _is_byline(f, hit.phrase):
         return None
-    if kind is Kind.DATELINE and f.eff > _DATELINE_MAX:
-        return None
+    if kind is Kind.DATELINE and (
+        f.eff > _DATELINE_MAX or not any(ch.isdigit() for ch in hit.rest) or (f.terminal and f.eff > 60)
+    ):
+        return None  # "Updated guidance was issued ..." is prose; a dateline carries a date
     return Verdict(kind, f"{kind.value}.prefix")
 
 
 def _is_byline(f: Features, phrase: str) -> bool:
     """'By Jane Doe' yes, 'By the time ...' no: a short line and a capitalised name."""
-    if f.eff > _BYLINE_MAX or f.terminal and f.words > 8:
-        return False
+    if f.eff > _BYLINE_MAX or f.terminal:
+        return False  # a byline is a label, not a sentence
     words = f.text.split()
     skip = len(phrase.split())
     name = words[skip:skip + 2] if len(words) > skip else []
     if not name:
-        # CJK prefixes (记者, 作者:) are glued to the name.
-        return f.cjk_share > 0 and len(f.norm) > len(phrase)
+        # CJK prefixes (记者, 作者:) are glued to the name, and the line is short.
+        return f.cjk_share > 0 and len(phrase) < len(f.norm) <= _CJK_BYLINE_CHARS
     return all(w[:1].isupper() or not w[:1].isascii() for w in name)
 
 

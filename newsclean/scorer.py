@@ -1,0 +1,141 @@
+"""A small learned block scorer: how likely is a block to be article text?
+
+The rules in :mod:`newsclean.rules` know the *wording* and *shapes* of
+boilerplate; what they cannot see is the gradual evidence a whole page gives:
+a sentence-like block surrounded by menus is probably a teaser, a short line
+between two long paragraphs probably a heading. This module turns each block
+and its neighbourhood into a vector of generic features (lengths, punctuation,
+script, position, what the neighbours look like, which rule fired) and scores
+it with a logistic model.
+
+The model is data: ``data/scorer.json`` holds the feature names and weights,
+trained by ``benchmarks/train_scorer.py`` from the development benchmark. The
+features are language-independent by construction (effective lengths, the
+punctuation of every script, rule kinds), so the model carries no site names
+or wording. Scoring is pure Python: a dot product per block.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+
+from .document import Kind
+from .features import Features
+from .rules import Verdict
+
+__all__ = ["FEATURE_NAMES", "block_vectors", "load_model", "score_blocks"]
+
+_EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
+_WINDOWS = (1, 3, 6)
+_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE))
+
+
+def _names() -> tuple[str, ...]:
+    own = [
+        "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
+        "cjk_share", "digit_share", "title_case", "has_url", "has_email", "ends_colon", "repeated",
+        "rel_pos", "in_span", "before_span", "after_span",
+    ]
+    own += [f"eff_ge_{b}" for b in _EFF_BINS]
+    own += [f"rule_{k.value}" for k in _RULE_KINDS]
+    ctx = []
+    for w in _WINDOWS:
+        ctx += [f"w{w}_body", f"w{w}_removed", f"w{w}_log_eff", f"w{w}_headline"]
+    ctx += ["prev_body", "next_body", "prev_removed", "next_removed", "prev_log_eff", "next_log_eff"]
+    return tuple(own + ctx)
+
+
+#: The names of the features, in vector order; the model file must list the same.
+FEATURE_NAMES: tuple[str, ...] = _names()
+
+
+def _title_case(text: str) -> float:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def _digit_share(text: str) -> float:
+    return sum(ch.isdigit() for ch in text) / len(text) if text else 0.0
+
+
+def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[list[float]]:
+    """One feature vector per block, in :data:`FEATURE_NAMES` order."""
+    n = len(feats)
+    if n == 0:
+        return []
+    body = [1.0 if v is None and f.body_like else 0.0 for f, v in zip(feats, verdicts)]
+    removed = [0.0 if v is None else 1.0 for v in verdicts]
+    log_eff = [math.log1p(f.eff) for f in feats]
+    headline = [1.0 if f.headline_like and v is None else 0.0 for f, v in zip(feats, verdicts)]
+    counts = Counter(f.norm for f in feats)
+    body_idx = [i for i in range(n) if body[i]]
+    first = body_idx[0] if body_idx else n
+    last = body_idx[-1] if body_idx else -1
+    prefix = {name: _prefix_sums(vals) for name, vals in
+              (("body", body), ("removed", removed), ("log_eff", log_eff), ("headline", headline))}
+    vectors = []
+    for i, f in enumerate(feats):
+        v = verdicts[i]
+        words = max(f.words, 1)
+        row = [
+            1.0, log_eff[i], float(f.terminal), float(f.headline_like), float(f.body_like),
+            min(f.sentences, 5) / 5, min(f.clause_marks / words, 1.0), f.cjk_share,
+            _digit_share(f.text), _title_case(f.text), float(f.has_url), float(f.has_email),
+            float(f.text.endswith((":", "："))), 1.0 if counts[f.norm] > 1 else 0.0,
+            i / n, 1.0 if first <= i <= last else 0.0, 1.0 if i < first else 0.0, 1.0 if i > last else 0.0,
+        ]
+        row += [1.0 if f.eff >= b else 0.0 for b in _EFF_BINS]
+        row += [1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS]
+        for w in _WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            width = hi - lo - 1
+            for name in ("body", "removed", "log_eff", "headline"):
+                sums = prefix[name]
+                own = (body, removed, log_eff, headline)[("body", "removed", "log_eff", "headline").index(name)][i]
+                row.append((sums[hi] - sums[lo] - own) / width if width else 0.0)
+        row += [
+            body[i - 1] if i else 0.0, body[i + 1] if i + 1 < n else 0.0,
+            removed[i - 1] if i else 1.0, removed[i + 1] if i + 1 < n else 1.0,
+            log_eff[i - 1] if i else 0.0, log_eff[i + 1] if i + 1 < n else 0.0,
+        ]
+        vectors.append(row)
+    return vectors
+
+
+def _prefix_sums(values: Sequence[float]) -> list[float]:
+    out = [0.0]
+    for x in values:
+        out.append(out[-1] + x)
+    return out
+
+
+@functools.cache
+def load_model() -> tuple[tuple[float, ...], float] | None:
+    """The weights and decision threshold from ``data/scorer.json`` (None if absent)."""
+    path = resources.files("newsclean") / "data" / "scorer.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURE_NAMES:
+        raise RuntimeError("data/scorer.json was trained on other features; run benchmarks/train_scorer.py")
+    return tuple(float(w) for w in data["weights"]), float(data["threshold"])
+
+
+def score_blocks(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[float] | None:
+    """Probability that each block is article text, or None when no model ships."""
+    model = load_model()
+    if model is None:
+        return None
+    weights, _ = model
+    out = []
+    for row in block_vectors(feats, verdicts):
+        z = sum(w * x for w, x in zip(weights, row))
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out

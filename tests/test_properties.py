@@ -1,0 +1,103 @@
+"""Invariants that hold for every input (hypothesis).
+
+- never raises on any ``str`` or ``bytes``;
+- deterministic;
+- idempotent: ``clean(clean(x)) == clean(x)``;
+- never invents text: every kept character comes from the repaired input;
+- a sample's body paragraph stays kept inside another sample's body, and a
+  sample's tail boilerplate stays removed when appended to another sample.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from conftest import ALL_SAMPLES, Sample
+from newsclean.unicode import repair
+from strategies import BODY_LINES, any_input, documents
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_WS = re.compile(r"\s+")
+
+
+@SETTINGS
+@given(any_input)
+def test_never_raises(raw: str | bytes) -> None:
+    doc = newsclean.clean_document(raw)
+    assert isinstance(doc.text, str)
+    assert doc.text == newsclean.clean(raw)
+
+
+@SETTINGS
+@given(any_input)
+def test_deterministic(raw: str | bytes) -> None:
+    assert newsclean.clean_document(raw) == newsclean.clean_document(raw)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), documents()))
+def test_idempotent(text: str) -> None:
+    once = newsclean.clean(text)
+    assert newsclean.clean(once) == once
+
+
+@SETTINGS
+@given(documents())
+def test_idempotent_with_title(text: str) -> None:
+    once = newsclean.clean(text, include_title=True)
+    assert newsclean.clean(once, include_title=True) == once
+
+
+@SETTINGS
+@given(st.one_of(st.text(), documents()))
+def test_never_invents_text(text: str) -> None:
+    doc = newsclean.clean_document(text)
+    source = _WS.sub("", repair(text)[0])
+    for piece in [p.text for p in doc.paragraphs] + ([doc.title] if doc.title else []):
+        assert _WS.sub("", piece) in source
+
+
+def test_samples_are_idempotent(sample: Sample) -> None:
+    once = newsclean.clean(sample.raw)
+    assert newsclean.clean(once) == once
+    with_title = newsclean.clean(sample.raw, include_title=True)
+    assert newsclean.clean(with_title, include_title=True) == with_title
+
+
+def _body_paragraphs(sample: Sample) -> list[str]:
+    return sample.raw.split("\n\n") if "\n\n" in sample.raw else sample.raw.split("\n")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ALL_SAMPLES), st.sampled_from(BODY_LINES), st.data())
+def test_body_paragraph_survives_transplant(host: Sample, paragraph: str, data: st.DataObject) -> None:
+    """A body paragraph of one sample, put between two body paragraphs of another, is kept."""
+    body = host.lines("body")
+    at = data.draw(st.integers(1, len(body) - 1))
+    anchor = body[at]
+    sep = "\n\n" if "\n\n" in host.raw else "\n"
+    raw = host.raw.replace(anchor, paragraph + sep + anchor, 1)
+    kept = {_WS.sub(" ", p.text).strip() for p in newsclean.clean_document(raw).paragraphs}
+    assert _WS.sub(" ", paragraph).strip() in kept
+
+
+def _tail_boilerplate(sample: Sample) -> list[str]:
+    blocks = sample.gold["blocks"]
+    last_body = max(i for i, b in enumerate(blocks) if b["label"] in ("body", "heading"))
+    return [b["text"] for b in blocks[last_body + 1:] if b["label"] == "boilerplate"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(ALL_SAMPLES), st.sampled_from(ALL_SAMPLES))
+def test_tail_boilerplate_stays_removed(host: Sample, donor: Sample) -> None:
+    """A sample's tail boilerplate, appended to another sample, is removed."""
+    tail = _tail_boilerplate(donor)
+    raw = host.raw.rstrip("\n") + "\n\n" + "\n\n".join(tail) + "\n"
+    doc = newsclean.clean_document(raw)
+    text = _WS.sub(" ", doc.text)
+    for line in tail:
+        assert _WS.sub(" ", line).strip() not in text

@@ -1,0 +1,127 @@
+"""One test per rule id: each rule fires on a block it is written for.
+
+Lexicon rules (``<kind>.exact``, ``<kind>.prefix``, ``<kind>.phrase``) are
+tested with every phrase of the shipped data, placed as a line in the middle of
+an article, so a phrase that cannot match (a typo, a normalisation mismatch, a
+conflict with another rule) fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.document import Kind
+from newsclean.lexicon import load_lexicon
+
+P1 = "The minister resigned on Tuesday after a week of protests in the capital, officials said."
+P2 = "Her deputy will lead the ministry until a successor is appointed, according to a statement."
+P3 = "Opposition leaders welcomed the decision but called for an early election later this year."
+P4 = "The protests began after a disputed tax law was passed by parliament earlier this month."
+
+
+def article(*middle: str, head: tuple[str, ...] = (), tail: tuple[str, ...] = ()) -> str:
+    return "\n\n".join([*head, P1, P2, *middle, P3, P4, *tail])
+
+
+def rule_of(raw: str, line: str) -> str | None:
+    for r in newsclean.clean_document(raw).removed:
+        if r.text == line:
+            return r.rule
+    return None
+
+
+# ------------------------------------------------------------------ shape and context rules
+SHAPE_CASES = {
+    "nav.separators": (article("Home | World | Sports | Business"), "Home | World | Sports | Business"),
+    "nav.url": (article("https://www.example.com/news/world"), "https://www.example.com/news/world"),
+    "breadcrumb.separators": (article("News > World > Europe"), "News > World > Europe"),
+    "contact.email": (article("Tips: newsroom@example.com"), "Tips: newsroom@example.com"),
+    "copyright.symbol": (article(tail=("© 2024 Example Media Group",)), "© 2024 Example Media Group"),
+    "dateline.date": (article(head=("Minister resigns", "November 20, 2019 10:45")), "November 20, 2019 10:45"),
+    "credit.slash": (article("Jane Doe/Reuters"), "Jane Doe/Reuters"),
+    "caption.credit-suffix": (
+        article("Protesters gather outside parliament in the capital on Monday. Jane Doe/Reuters"),
+        "Protesters gather outside parliament in the capital on Monday. Jane Doe/Reuters",
+    ),
+    "caption.after-media": (
+        article("Open this photo in gallery", "Protesters gather outside parliament on Monday."),
+        "Protesters gather outside parliament on Monday.",
+    ),
+    "caption.truncated-repeat": (
+        article("PHOTO: Protesters gather outside parliament in the capital on Monday.",
+                "Protesters gather outside parliament in the cap..."),
+        "Protesters gather outside parliament in the cap...",
+    ),
+    "related.teaser-run": (
+        article("Prime minister faces confidence vote after coalition partner quits",
+                "Tax law protests spread to three more cities over the weekend"),
+        "Tax law protests spread to three more cities over the weekend",
+    ),
+    "nav.menu-run": (article("Politics", "Economy", "Culture", "Sport"), "Culture"),
+    "comments.after-marker": (
+        article(tail=("Leave a Reply", "I think she was right to go, and the deputy will do better.")),
+        "I think she was right to go, and the deputy will do better.",
+    ),
+    "related.after-marker": (
+        article(tail=("Related Articles", "Parliament passes the budget after a long night of debate.")),
+        "Parliament passes the budget after a long night of debate.",
+    ),
+    "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
+                     "Subscribe now for one dollar a week"),
+    "outside.tail": (article(tail=("Most shared this week",)), "Most shared this week"),
+    "outside.no-body": ("Home\n\nWorld news", "World news"),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(SHAPE_CASES))
+def test_shape_and_context_rules(rule: str) -> None:
+    raw, line = SHAPE_CASES[rule]
+    assert rule_of(raw, line) == rule
+
+
+def test_language_filter_rule() -> None:
+    raw = article("Le ministre a démissionné mardi après une semaine de manifestations dans la capitale.")
+    doc = newsclean.clean_document(raw, languages=["en"])
+    assert [r.rule for r in doc.removed if r.text.startswith("Le ministre")] == ["language.filter"]
+
+
+# ------------------------------------------------------------------ lexicon rules
+def _lexicon_cases() -> list[tuple[str, str, str]]:
+    """(rule id, phrase, line) for every phrase of the shipped lexicons."""
+    lex = load_lexicon()
+    cases = []
+    for phrase, kind in sorted(lex.exact.items()):
+        cases.append((f"{kind.value}.exact", phrase, phrase))
+    for phrase, kind in sorted(lex.prefixes.items()):
+        cases.append((f"{kind.value}.prefix", phrase, _prefix_line(kind, phrase)))
+    for phrase, kind in sorted(lex.contains.items()):
+        cases.append((f"{kind.value}.phrase", phrase, f"Xq {phrase} zz."))
+    return cases
+
+
+def _prefix_line(kind: Kind, phrase: str) -> str:
+    if kind is Kind.BYLINE:
+        return f"{phrase} Jane Doe"
+    if kind is Kind.DATELINE:
+        return f"{phrase} 2019-11-20"
+    return f"{phrase} Something Else Here"
+
+
+LEXICON_CASES = _lexicon_cases()
+
+
+def test_every_lexicon_phrase_fires_with_its_rule() -> None:
+    failures = []
+    for rule, phrase, line in LEXICON_CASES:
+        got = rule_of(article(line), line)
+        if got != rule:
+            failures.append(f"{phrase!r}: want {rule}, got {got}")
+    assert failures == []
+
+
+def test_every_rule_id_is_tested_or_data_driven() -> None:
+    data_rules = {rule for rule, _, _ in LEXICON_CASES}
+    tested = set(SHAPE_CASES) | data_rules | {"language.filter"}
+    assert set(newsclean.RULE_IDS) <= tested, sorted(set(newsclean.RULE_IDS) - tested)
+    assert data_rules <= set(newsclean.RULE_IDS), sorted(data_rules - set(newsclean.RULE_IDS))

@@ -1,0 +1,56 @@
+"""Unicode repair: what it fixes, and what it must leave alone (CJK punctuation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.unicode import repair
+
+
+@pytest.mark.parametrize(
+    ("damaged", "fixed"),
+    [
+        ("caf\u00c3\u00a9", "café"),                       # mojibake
+        ("AT&amp;T &lt;b&gt;", "AT&T <b>"),               # entities
+        ("&amp;amp;lt;", "<"),                            # double escaping reaches the fixed point
+        ("a\u200bb\ufeffc\u00add", "abcd"),               # zero-width, BOM, soft hyphen
+        ("a\u00a0b\u3000c\u2009d\te", "a b c d e"),       # odd spaces
+        ("line\r\nline\rline\u2028line", "line\nline\nline\nline"),
+        ("ctrl\x00\x07\x1b chars", "ctrl chars"),
+        ("\u202eevil\u202c", "evil"),                     # bidi override
+        ("e\u0301", "é"),                                 # NFC
+    ],
+)
+def test_repairs(damaged: str, fixed: str) -> None:
+    assert repair(damaged)[0] == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说：“这是真的。”",          # Chinese curly quotes and full-width colon
+        "「深刻な違い」，（注）！？",  # Japanese brackets and full-width punctuation
+        "ＡＢＣ１２３",                # full-width Latin stays: changing width is not a repair
+        "R&D, Q&A, &copy 2020",      # no semicolon: not an entity
+        "👨\u200d👩\u200d👧",             # emoji ZWJ sequence keeps its joiners
+        "می\u200cخواهم",             # Persian ZWNJ stays
+    ],
+)
+def test_leaves_alone(text: str) -> None:
+    assert repair(text)[0] == text
+
+
+def test_reports_counts() -> None:
+    _, repairs = repair("a&amp;b\u200b\u200b")
+    assert dict((r.name, r.count) for r in repairs) == {"html_entities": 1, "zero_width": 2}
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    text, _ = repair("a\ud800b")
+    text.encode("utf-8")
+    assert "\ufffd" in text or text == "ab"
+
+
+def test_idempotent_on_samples(sample) -> None:  # type: ignore[no-untyped-def]
+    once = repair(sample.raw)[0]
+    assert repair(once)[0] == once
