@@ -58,7 +58,7 @@ def analyse(bench: Path, datasets: set[str] | None, limit: int | None, show: int
             items.append((doc.title, False, "title"))
         items.extend((r.text, False, r.rule) for r in doc.removed)
         labels = label_blocks([t for t, _, _ in items], _gold(bench, row))
-        for (text, kept, why), label in zip(items, labels):
+        for (text, kept, why), label in zip(items, labels, strict=True):
             if label is None:
                 continue
             n = len(tokens(text))

@@ -58,7 +58,7 @@ def page_rows(bench: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
         vectors = block_vectors(feats, verdicts)
         labels = label_blocks([b.text for b in blocks], gold)
         fold = int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS
-        for vec, label, verdict, b in zip(vectors, labels, verdicts, blocks):
+        for vec, label, verdict, b in zip(vectors, labels, verdicts, blocks, strict=True):
             if label is None or verdict is not None:
                 continue
             xs.append(vec)
@@ -127,12 +127,12 @@ def main() -> None:
         "features": list(FEATURE_NAMES),
         "weights": [round(float(b), 6) for b in beta],
         "threshold": round(best_t, 2),
-        "training": {"blocks": int(len(y)), "content_blocks": int(y.sum()), "l2": args.l2,
+        "training": {"blocks": len(y), "content_blocks": int(y.sum()), "l2": args.l2,
                      "out_of_fold_block_f1": round(best_f, 4)},
     }
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_PATH}")
-    for name, b in sorted(zip(FEATURE_NAMES, beta), key=lambda nb: -abs(nb[1]))[:15]:
+    for name, b in sorted(zip(FEATURE_NAMES, beta, strict=True), key=lambda nb: -abs(nb[1]))[:15]:
         print(f"  {b:+.3f}  {name}")
 
 

@@ -18,7 +18,7 @@ from .decode import decode_bytes, html_to_text, looks_like_html
 from .document import Document, Kind, Metadata, Paragraph, Removal
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, effective_length, features_of
-from .language import detect, main_language, matches
+from .language import detect, detect_many, main_language, matches
 from .rules import Verdict, dateline_parts
 from .unicode import repair
 
@@ -36,7 +36,8 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
     Options are the fields of :class:`CleanConfig`, given as a ``config`` or as
     keyword arguments (keywords override the config).
 
-    >>> clean("Home | World | Sports\\n\\nThe minister resigned on Tuesday after a week of protests.\\n\\nLeave a Reply")
+    >>> page = "Home | World | Sports\\n\\nThe minister resigned on Tuesday after a week of protests."
+    >>> clean(page + "\\n\\nLeave a Reply")
     'The minister resigned on Tuesday after a week of protests.'
     """
     return clean_document(raw, config=config, **options).text
@@ -98,11 +99,10 @@ def _assemble(blocks: list[Block], feats: list[Features], labels: list[Label], c
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
     title_block: Block | None = None
-    for b, lab in zip(blocks, labels):
+    for b, lab in zip(blocks, labels, strict=True):
         if lab.role == "title":
             title_block = b
-        elif lab.role == "removed":
-            assert lab.verdict is not None  # classify() gives every removed block a verdict
+        elif lab.verdict is not None:
             removed.append(_removal(b, lab.verdict))
         else:
             paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end))
@@ -122,14 +122,12 @@ def _assemble(blocks: list[Block], feats: list[Features], labels: list[Label], c
         removed.sort(key=lambda r: r.start)
 
     weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
-    if title is not None:
-        weights.append((title_lang, effective_length(title)))
     body = "\n\n".join(p.text for p in paragraphs)
     if cfg.include_title and title:
         body = title + ("\n\n" + body if body else "")
     return Document(
         text=body, title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
-        language=main_language(weights), metadata=_metadata(removed),
+        language=main_language(weights, prefer=title_lang), metadata=_metadata(removed),
     )
 
 
@@ -140,11 +138,11 @@ def _removal(b: Block, v: Verdict) -> Removal:
 def _with_languages(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Detect each paragraph's language; a heading takes the language of the
     paragraph it introduces when its own cannot be told."""
-    langs = [detect(p.text) for p in paragraphs]
+    langs = detect_many([p.text for p in paragraphs])
     for i, p in enumerate(paragraphs):
         if p.kind == "heading" and langs[i] == "und" and i + 1 < len(paragraphs):
             langs[i] = langs[i + 1]
-    return [Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs)]
+    return [Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs, strict=True)]
 
 
 def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> tuple[list[Paragraph], list[Removal]]:
@@ -210,6 +208,6 @@ def _settle(doc: Document, cfg: CleanConfig) -> Document:
         weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
         doc = Document(
             text=body, title=doc.title, paragraphs=paragraphs, removed=removed,
-            language=main_language(weights) if weights else doc.language, metadata=doc.metadata,
+            language=main_language(weights, prefer=doc.language), metadata=doc.metadata,
         )
     return doc

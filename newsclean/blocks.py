@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .features import CJK_RX, CLOSERS, TERMINAL
 
-__all__ = ["Block", "split_blocks", "join_lines"]
+__all__ = ["Block", "join_lines", "split_blocks"]
 
 #: A line shorter than this (effective characters) never continues onto the next:
 #: a hard-wrapped paragraph's lines are long, a menu's are short. CJK lines

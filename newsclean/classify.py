@@ -34,6 +34,9 @@ from .scorer import load_model, score_blocks
 
 __all__ = ["Label", "block_verdicts", "classify"]
 
+#: The learned scorer reads whole pages; on a text of a few blocks there is no
+#: page furniture for it to recognise, and the rules decide alone.
+SCORER_MIN_BLOCKS = 12
 #: A caption after a gallery prompt is at most this long (effective chars).
 CAPTION_MAX_EFF = 300
 #: Long headline-like lines in a row that make a teaser list (effective chars each).
@@ -73,7 +76,7 @@ class Label:
 def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     """Label every block; ``feats`` are the blocks' features in order."""
     verdicts = block_verdicts(feats)
-    probs = score_blocks(feats, verdicts)
+    probs = score_blocks(feats, verdicts) if len(feats) >= SCORER_MIN_BLOCKS else None
     if probs is not None:
         threshold = _threshold()
         for i, p in enumerate(probs):
@@ -128,8 +131,8 @@ def _neighbour_rules(feats: list[Features], verdicts: list[Verdict | None]) -> N
                 verdicts[i] = Verdict(Kind.CAPTION, "caption.truncated-repeat")
 
 
-def _is_end_marker(v: Verdict | None) -> bool:
-    if v is None or v.kind not in _END_KINDS:
+def _is_end_marker(v: Verdict) -> bool:
+    if v.kind not in _END_KINDS:
         return False
     if v.kind in (Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.COMMENTS):
         return True
@@ -146,9 +149,8 @@ def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[i
             before += feats[body[k]].eff
             k += 1
         v = verdicts[i]
-        if not _is_end_marker(v) or before < END_MIN_BODY or before < END_MIN_SHARE * (total - before):
+        if v is None or not _is_end_marker(v) or before < END_MIN_BODY or before < END_MIN_SHARE * (total - before):
             continue
-        assert v is not None  # _is_end_marker guarantees it
         if not (v.kind is Kind.COMMENTS and v.rule.endswith(".phrase")) and _prose_follows(feats, verdicts, i):
             # An inline box ("Related", "Comments (5)") inside the article, which goes
             # on after it; only a comment form's notice ends an article for certain.
@@ -174,7 +176,7 @@ def _label_run(feats: list[Features], labels: list[Label], start: int, end: int)
     """Inside the article run: teaser lists, menus, headings and paragraphs."""
     kept = [i for i in range(start, end + 1) if labels[i].verdict is None]
     group: list[int] = []
-    for i in kept + [-1]:
+    for i in [*kept, -1]:
         if i >= 0 and not feats[i].body_like and feats[i].headline_like:
             group.append(i)
             continue

@@ -28,8 +28,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET_RX = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
-_HTML_START_RX = re.compile(r"\s*(?:<!--.{0,500}?-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
-_TAG_RX = re.compile(r"<(?:p|div|br|span|a|body|head|meta|script|li|ul|table|td|h[1-6]|article|section|img)\b[^<>]{0,300}>", re.IGNORECASE)
+_HTML_START_RX = re.compile(
+    r"\s*(?:<!--.{0,500}?-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL
+)
+_TAG_RX = re.compile(
+    r"<(?:p|div|br|span|a|body|head|meta|script|li|ul|table|td|h[1-6]|article|section|img)\b[^<>]{0,300}>",
+    re.IGNORECASE,
+)
 _SNIFF_CHARS = 4096
 _MIN_TAGS = 3
 

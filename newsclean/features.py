@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .lexicon import PhraseHit, load_lexicon, normalise
 
-__all__ = ["Features", "features_of", "effective_length", "CJK_RX"]
+__all__ = ["CJK_RX", "Features", "effective_length", "features_of"]
 
 #: Han, Kana and the CJK compatibility ideographs: scripts written without spaces.
 CJK_RX = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from importlib import resources
 
-__all__ = ["detect", "main_language", "matches"]
+__all__ = ["detect", "detect_many", "main_language", "matches"]
 
 #: Characters sampled from a paragraph; the start of a paragraph is enough.
 _SAMPLE = 400
@@ -30,6 +30,8 @@ _MIN_HITS = 2
 #: Text shorter than this (characters) is not given to langdetect: too little evidence.
 _MIN_DETECT_CHARS = 25
 _LANGDETECT_SEED = 0
+#: Share of the text the title's language needs to be the document's language.
+PREFERRED_SHARE = 0.3
 
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("kana", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")),
@@ -53,8 +55,14 @@ _SCRIPT_LANGUAGE = {
     "bengali": "bn", "tamil": "ta", "georgian": "ka", "armenian": "hy",
 }
 #: Characters whose simplified and traditional forms differ (simplified, traditional).
-_SIMPLIFIED = frozenset("这个们来对为发经过关门长东车问书见说时会国学从动还进现实体点电机样开业应将与产军听乐师战报边让认讯语记话该请谈识论选连运远际陆难须题颜风飞马鱼鸟龙万")
-_TRADITIONAL = frozenset("這個們來對為發經過關門長東車問書見說時會國學從動還進現實體點電機樣開業應將與產軍聽樂師戰報邊讓認訊語記話該請談識論選連運遠際陸難須題顏風飛馬魚鳥龍萬")
+_SIMPLIFIED = frozenset(
+    "这个们来对为发经过关门长东车问书见说时会国学从动还进现实体点电机样开业应将与产军听乐师战报边让认讯语记话该请谈识论"
+    "选连运远际陆难须题颜风飞马鱼鸟龙万"
+)
+_TRADITIONAL = frozenset(
+    "這個們來對為發經過關門長東車問書見說時會國學從動還進現實體點電機樣開業應將與產軍聽樂師戰報邊讓認訊語記話該請談識論"
+    "選連運遠際陸難須題顏風飛馬魚鳥龍萬"
+)
 _WORD_RX = re.compile(r"[^\W\d_]+")
 
 
@@ -81,6 +89,10 @@ def _langdetect_factory():  # type: ignore[no-untyped-def]
     return factory
 
 
+#: Characters of a document's undecided paragraphs pooled for one decision.
+_POOL = 2000
+
+
 def detect(text: str) -> str:
     """The language of one paragraph, or ``"und"``.
 
@@ -89,6 +101,40 @@ def detect(text: str) -> str:
     >>> detect("这是一个中文句子。")
     'zh-Hans'
     """
+    return detect_many([text])[0]
+
+
+def detect_many(texts: list[str]) -> list[str]:
+    """The language of each paragraph of one document.
+
+    Paragraphs the fast path cannot settle (a short Latin heading, a line of
+    names) are decided together: their pooled text is scored by function words,
+    and only if that fails goes to langdetect, once per document. That keeps
+    langdetect off the hot path and gives short paragraphs the evidence of the
+    whole page.
+    """
+    langs: list[str | None] = [_fast(t) for t in texts]
+    undecided = [i for i, lang in enumerate(langs) if lang is None]
+    if undecided:
+        pooled = " ".join(texts[i][:_SAMPLE] for i in undecided)[:_POOL]
+        decided = [lang for lang in langs if lang is not None and lang != "und"]
+        guess = _by_function_words(pooled)
+        if guess is None and decided:
+            guess = Counter(decided).most_common(1)[0][0] if _same_script(decided) else None
+        if guess is None:
+            guess = _by_langdetect(pooled) if len(pooled.strip()) >= _MIN_DETECT_CHARS else "und"
+        for i in undecided:
+            langs[i] = guess
+    return [lang or "und" for lang in langs]
+
+
+def _same_script(langs: list[str]) -> bool:
+    """Whether the decided languages are all written in an alphabet (not CJK)."""
+    return not any(lang in ("ja", "ko") or lang.startswith("zh") for lang in langs)
+
+
+def _fast(text: str) -> str | None:
+    """Script counting and function words; None when that is not enough."""
     sample = text[:_SAMPLE]
     counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS}
     script = max(sorted(counts), key=lambda s: counts[s])
@@ -100,12 +146,7 @@ def detect(text: str) -> str:
         return _chinese_variant(sample)
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script]
-    by_words = _by_function_words(sample)
-    if by_words is not None:
-        return by_words
-    if len(sample.strip()) >= _MIN_DETECT_CHARS:
-        return _by_langdetect(sample)
-    return "und"
+    return _by_function_words(sample)
 
 
 def _chinese_variant(sample: str) -> str:
@@ -142,14 +183,21 @@ def _by_langdetect(sample: str) -> str:
     return {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}.get(code, code)
 
 
-def main_language(weighted: list[tuple[str, int]]) -> str:
-    """The language with the most text; ``und`` only when nothing else is known."""
+def main_language(weighted: list[tuple[str, int]], prefer: str | None = None) -> str:
+    """The language with the most text; ``und`` only when nothing else is known.
+
+    ``prefer`` (the title's language) wins when it holds at least
+    :data:`PREFERRED_SHARE` of the text: a Chinese page that quotes a long
+    English original is still a Chinese page.
+    """
     totals: Counter[str] = Counter()
     for lang, weight in weighted:
         if lang != "und":
             totals[lang] += weight
     if not totals:
-        return "und"
+        return prefer if prefer and prefer != "und" else "und"
+    if prefer is not None and prefer in totals and totals[prefer] >= PREFERRED_SHARE * sum(totals.values()):
+        return prefer
     return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 

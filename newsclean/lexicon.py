@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from .document import Kind
 
@@ -84,13 +85,13 @@ def normalise(text: str) -> str:
     '投稿邮箱:x'
     """
     s = unicodedata.normalize("NFKC", text[:_NORMALISE_CHARS]).casefold().translate(_QUOTES)
-    return " ".join(s.split()).lstrip(_LEADING).rstrip(_TRAILING)
+    return " ".join(s.split()).replace(" :", ":").lstrip(_LEADING).rstrip(_TRAILING)
 
 
 def _light(text: str) -> str:
     """Normalise a prefix or contains phrase without stripping its punctuation:
     the colon of ``"photo:"`` is what keeps it from matching ``"Photographers ..."``."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split()).replace(" :", ":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ class Lexicon:
     parsed data so tests can build small lexicons of their own.
     """
 
-    def __init__(self, tables: Iterable[dict[str, object]]) -> None:
+    def __init__(self, tables: Iterable[dict[str, Any]]) -> None:
         exact: dict[str, Kind] = {}
         prefixes: dict[str, Kind] = {}
         contains: dict[str, Kind] = {}
@@ -119,14 +120,12 @@ class Lexicon:
         targets = {"exact": exact, "prefix": prefixes, "contains": contains}
         by_kind: dict[Kind, dict[str, list[str]]] = {}
         for table in tables:
-            phrases = table.get("phrases", {})
-            assert isinstance(phrases, dict)
-            for kind_name, modes in phrases.items():
+            for kind_name, modes in table.get("phrases", {}).items():
                 kind = Kind(kind_name)
                 slot = by_kind.setdefault(kind, {m: [] for m in _MODES})
                 for mode in _MODES:
                     slot[mode].extend(modes.get(mode, ()))
-            months.update(normalise(m) for m in table.get("months", ()))  # type: ignore[attr-defined]
+            months.update(normalise(m) for m in table.get("months", ()))
         # Insert in priority order so that the first kind to claim a phrase keeps it.
         for kind in KIND_PRIORITY:
             for mode in _MODES:
@@ -144,8 +143,8 @@ class Lexicon:
         self.months = frozenset(months)
         self.breadcrumb_roots = frozenset(roots)
         self.agencies = frozenset(p for p, k in exact.items() if k is Kind.CREDIT)
-        self._prefix_rx = _compile_trie(prefixes, anchored=True)
-        self._contains_rx = _compile_trie(contains, anchored=False)
+        self._prefix_rx = _compile_trie(prefixes)  # used with .match(): anchored at the start
+        self._contains_rx = _compile_trie(contains)  # used with .search()
 
     def match(self, norm: str) -> PhraseHit | None:
         """Match a :func:`normalise`-d line: exact first, then prefix, then contains."""
@@ -167,14 +166,17 @@ class Lexicon:
         return None
 
 
-def _compile_trie(phrases: Iterable[str], *, anchored: bool) -> re.Pattern[str] | None:
+_Trie = dict[str, "_Trie"]
+
+
+def _compile_trie(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern matching any phrase, built as a trie.
 
     A phrase that ends in a letter or digit of an alphabetic script must end at
     a word boundary ("by" matches "by jane", not "bypass"); CJK phrases need no
     boundary because those scripts do not separate words with spaces.
     """
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for phrase in sorted(set(phrases)):
         node = trie
         for ch in phrase:
@@ -183,10 +185,10 @@ def _compile_trie(phrases: Iterable[str], *, anchored: bool) -> re.Pattern[str] 
     if not trie:
         return None
     body = _trie_regex(trie, "")
-    return re.compile(("" if not anchored else "") + body)
+    return re.compile(body)
 
 
-def _trie_regex(node: dict[str, dict], last: str) -> str:
+def _trie_regex(node: _Trie, last: str) -> str:
     alternatives = []
     ends_here = "" in node
     for ch in sorted(k for k in node if k):
@@ -204,7 +206,8 @@ def _trie_regex(node: dict[str, dict], last: str) -> str:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+    """Han and Kana: scripts without spaces between words (Hangul has them)."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
 
 
 @functools.cache

@@ -31,15 +31,39 @@ class Verdict:
     rule: str
 
 
+#: Which lexicon match modes each kind's data uses; each gives a rule id
+#: ``<kind>.exact``, ``<kind>.prefix`` or ``<kind>.phrase`` (for ``contains``).
+_LEXICON_MODES: dict[Kind, tuple[str, ...]] = {
+    Kind.NAV: ("exact", "prefix", "phrase"),
+    Kind.BREADCRUMB: ("prefix",),
+    Kind.SECTION: ("exact",),
+    Kind.LABEL: ("exact",),
+    Kind.RELATED: ("exact", "prefix"),
+    Kind.READ_MORE: ("exact", "prefix", "phrase"),
+    Kind.COMMENTS: ("exact", "prefix", "phrase"),
+    Kind.SHARE: ("exact", "prefix", "phrase"),
+    Kind.SYNDICATION: ("exact", "prefix", "phrase"),
+    Kind.COPYRIGHT: ("exact", "prefix", "phrase"),
+    Kind.CAPTION: ("prefix",),
+    Kind.CREDIT: ("exact", "prefix", "phrase"),
+    Kind.MEDIA: ("exact", "prefix", "phrase"),
+    Kind.BYLINE: ("exact", "prefix"),
+    Kind.DATELINE: ("prefix",),
+    Kind.PREV_NEXT: ("exact", "prefix"),
+    Kind.BACK_TO_TOP: ("exact",),
+    Kind.CONTACT: ("exact", "prefix", "phrase"),
+    Kind.ADVERTISEMENT: ("exact", "prefix", "phrase"),
+    Kind.COOKIE: ("exact", "prefix", "phrase"),
+}
+_MODE_MEANING = {
+    "exact": "the whole line is a known {} phrase",
+    "prefix": "the line starts with a known {} phrase",
+    "phrase": "a short line contains a known {} phrase",
+}
+
 #: Every rule id newsclean can report, with what it means.
 RULE_IDS: dict[str, str] = {
-    # lexicon rules: the kind's phrase list matched the line
-    **{f"{k.value}.exact": f"the whole line is a known {k.value} phrase" for k in Kind
-       if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE, Kind.BREADCRUMB)},
-    **{f"{k.value}.prefix": f"the line starts with a known {k.value} phrase" for k in Kind
-       if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE, Kind.BREADCRUMB)},
-    **{f"{k.value}.phrase": f"a short line contains a known {k.value} phrase" for k in Kind
-       if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE, Kind.BREADCRUMB)},
+    **{f"{k.value}.{m}": _MODE_MEANING[m].format(k.value) for k, modes in _LEXICON_MODES.items() for m in modes},
     # shape rules
     "nav.separators": "three or more short items separated by | or spaced bullets",
     "nav.url": "the line is a bare web address",

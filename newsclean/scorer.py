@@ -70,10 +70,10 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     n = len(feats)
     if n == 0:
         return []
-    body = [1.0 if v is None and f.body_like else 0.0 for f, v in zip(feats, verdicts)]
+    body = [1.0 if v is None and f.body_like else 0.0 for f, v in zip(feats, verdicts, strict=True)]
     removed = [0.0 if v is None else 1.0 for v in verdicts]
     log_eff = [math.log1p(f.eff) for f in feats]
-    headline = [1.0 if f.headline_like and v is None else 0.0 for f, v in zip(feats, verdicts)]
+    headline = [1.0 if f.headline_like and v is None else 0.0 for f, v in zip(feats, verdicts, strict=True)]
     counts = Counter(f.norm for f in feats)
     body_idx = [i for i in range(n) if body[i]]
     first = body_idx[0] if body_idx else n
@@ -136,6 +136,6 @@ def score_blocks(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) 
     weights, _ = model
     out = []
     for row in block_vectors(feats, verdicts):
-        z = sum(w * x for w, x in zip(weights, row))
+        z = sum(w * x for w, x in zip(weights, row, strict=True))
         out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
     return out

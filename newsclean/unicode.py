@@ -64,8 +64,13 @@ _ENTITY_RX = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za
 # Chains of escaped ampersands (``&amp;amp;amp;``) collapse to one ``&`` first,
 # so one decoding pass reaches the fixed point.
 _AMP_CHAIN_RX = regex.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)+", regex.IGNORECASE)
-# ftfy reports a mojibake repair as the encode/decode steps it took.
+# ftfy reports a mojibake repair as the encode/decode steps it took, or as one
+# of these fixes of mis-decoded UTF-8.
 _DECODING_ACTIONS = frozenset({"encode", "decode", "transcode"})
+_MOJIBAKE_FIXES = frozenset(
+    {"decode_inconsistent_utf8", "restore_byte_a0", "replace_lossy_sequences", "fix_c1_controls"}
+)
+_MAX_FTFY_ROUNDS = 3
 _SURROGATE_RX = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -77,13 +82,17 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     """
     counts: dict[str, int] = {}
 
+    # Invisible characters go before entities are decoded: "&\u200bamp;" must
+    # decode in this pass, or a second pass would find "&amp;" and change it.
     text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
     text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
-    text = _decode_entities(text, counts)
-    text = _fix_mojibake(text, counts)
     text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
     text = _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
+    text = _decode_entities(text, counts)
+    # Odd spaces go before ftfy too, so that ftfy sees the text a second pass
+    # would see (ftfy's restore_byte_a0 expects NBSP already turned to a space).
     text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
+    text = _fix_mojibake(text, counts)
     text = _replace_lone_surrogates(text, counts)
     return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
 
@@ -98,14 +107,14 @@ def _count_sub(rx: regex.Pattern[str], repl: str, text: str, name: str, counts: 
 def _decode_entities(text: str, counts: dict[str, int]) -> str:
     if "&" not in text:
         return text
-    text = _AMP_CHAIN_RX.sub("&", text)
+    text, chains = _AMP_CHAIN_RX.subn("&", text)
 
     def one(m: regex.Match[str]) -> str:
         return html.unescape(m.group())
 
     new, n = _ENTITY_RX.subn(one, text)
-    if n:
-        counts["html_entities"] = counts.get("html_entities", 0) + n
+    if n + chains:
+        counts["html_entities"] = counts.get("html_entities", 0) + n + chains
     return new
 
 
@@ -119,9 +128,19 @@ def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
             continue
         fixed, steps = ftfy.fix_and_explain(line, _FTFY_CONFIG)
         if fixed != line:
-            lines[i] = fixed
-            for action, step in steps or ():
-                name = "mojibake" if action in _DECODING_ACTIONS else step.lower()
+            # A repair can reveal more (mojibake of mojibake); repeat to a fixed
+            # point so that repairing the result again changes nothing.
+            steps = list(steps or ())
+            for _ in range(_MAX_FTFY_ROUNDS):
+                again, more = ftfy.fix_and_explain(fixed, _FTFY_CONFIG)
+                if again == fixed:
+                    break
+                fixed = again
+                steps.extend(more or ())
+            lines[i] = _ODD_SPACE_RX.sub(" ", _ZERO_WIDTH_RX.sub("", fixed))
+            for action, step in steps:
+                mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
+                name = "mojibake" if mojibake else step.lower()
                 counts[name] = counts.get(name, 0) + 1
     return "\n".join(lines)
 

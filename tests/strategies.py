@@ -8,9 +8,8 @@ damaged the way scraped text is damaged.
 
 from __future__ import annotations
 
-from hypothesis import strategies as st
-
 from conftest import ALL_SAMPLES
+from hypothesis import strategies as st
 
 SAMPLE_LINES: list[str] = sorted({b["text"] for s in ALL_SAMPLES for b in s.gold["blocks"]})
 BODY_LINES: list[str] = sorted({b["text"] for s in ALL_SAMPLES for b in s.gold["blocks"] if b["label"] == "body"})
@@ -40,7 +39,7 @@ def documents(draw: st.DrawFn) -> str:
     """A page-like text: sample and random lines, blank lines or not between them."""
     parts = draw(st.lists(st.one_of(lines, noisy()), min_size=0, max_size=25))
     seps = draw(st.lists(st.sampled_from(["\n", "\n\n", "\n \n", "\n\n\n"]), min_size=len(parts), max_size=len(parts)))
-    return "".join(p + s for p, s in zip(parts, seps))
+    return "".join(p + s for p, s in zip(parts, seps, strict=True))
 
 
 any_input = st.one_of(st.text(), documents(), st.binary(max_size=400))

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
+from conftest import ALL_SAMPLES, Sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import BODY_LINES, any_input, documents
 
 import newsclean
-from conftest import ALL_SAMPLES, Sample
 from newsclean.unicode import repair
-from strategies import BODY_LINES, any_input, documents
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _WS = re.compile(r"\s+")

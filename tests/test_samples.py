@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 
-import newsclean
 from conftest import ALL_SAMPLES, Sample
+
+import newsclean
 
 
 def norm(s: str) -> str:
@@ -25,7 +26,8 @@ def gold_problems(sample: Sample) -> list[str]:
     if titles and norm(doc.title or "") != norm(titles[0]):
         problems.append(f"title: got {doc.title!r}, want {titles[0]!r}")
     kept = [norm(p.text) for p in doc.paragraphs]
-    want = [(norm(b["text"]), b["label"]) for b in sample.gold["blocks"] if b["label"] in ("body", "heading", "optional")]
+    labels = ("body", "heading", "optional")
+    want = [(norm(b["text"]), b["label"]) for b in sample.gold["blocks"] if b["label"] in labels]
     i = 0
     for text, label in want:
         if i < len(kept) and kept[i] == text:
