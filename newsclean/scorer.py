@@ -32,7 +32,7 @@ __all__ = ["FEATURE_NAMES", "block_vectors", "load_model", "score_blocks"]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _WINDOWS = (1, 3, 6)
-_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.TEMPLATE, Kind.LANGUAGE))
+_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE))
 
 
 def _names() -> tuple[str, ...]:
