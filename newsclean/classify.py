@@ -37,6 +37,8 @@ __all__ = ["Label", "block_verdicts", "classify"]
 #: The learned scorer reads whole pages; on a text of a few blocks there is no
 #: page furniture for it to recognise, and the rules decide alone.
 SCORER_MIN_BLOCKS = 12
+#: A text without prose and with at most this many unlabelled blocks is kept as it is.
+SHORT_TEXT_BLOCKS = 3
 #: A caption after a gallery prompt is at most this long (effective chars).
 CAPTION_MAX_EFF = 300
 #: Long headline-like lines in a row that make a teaser list (effective chars each).
@@ -86,9 +88,12 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
 
     body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]
     if not body:
-        for lab in labels:
-            if lab.verdict is None:
-                lab.role, lab.verdict = "removed", Verdict(Kind.OUTSIDE, "outside.no-body")
+        # No prose anywhere. A short text ("Test", a one-line note) is kept as it
+        # is, minus what the rules removed; a longer one is a page of links.
+        if sum(1 for v in verdicts if v is None) > SHORT_TEXT_BLOCKS:
+            for lab in labels:
+                if lab.verdict is None:
+                    lab.role, lab.verdict = "removed", Verdict(Kind.OUTSIDE, "outside.no-body")
         return labels
     start = body[0]
     end, marker = _run_end(feats, verdicts, body)

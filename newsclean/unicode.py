@@ -71,6 +71,12 @@ _MOJIBAKE_FIXES = frozenset(
     {"decode_inconsistent_utf8", "restore_byte_a0", "replace_lossy_sequences", "fix_c1_controls"}
 )
 _MAX_FTFY_ROUNDS = 3
+# Legacy CJK encodings read as Latin-1: tried in this order, the fewest errors wins.
+_LEGACY_CJK_ENCODINGS = ("gb18030", "big5", "shift_jis", "euc_kr", "euc_jp")
+_LEGACY_MIN_CHARS = 40
+_LEGACY_LATIN1_SHARE = 0.95
+_LEGACY_CJK_SHARE = 0.8
+_LEGACY_MAX_ERRORS = 0.02
 _SURROGATE_RX = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -89,6 +95,7 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
     text = _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
     text = _decode_entities(text, counts)
+    text = _fix_legacy_cjk(text, counts)
     # Odd spaces go before ftfy too, so that ftfy sees the text a second pass
     # would see (ftfy's restore_byte_a0 expects NBSP already turned to a space).
     text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
@@ -116,6 +123,38 @@ def _decode_entities(text: str, counts: dict[str, int]) -> str:
     if n + chains:
         counts["html_entities"] = counts.get("html_entities", 0) + n + chains
     return new
+
+
+def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
+    """Undo a CJK page in a legacy encoding (GBK, Big5, Shift_JIS, EUC) read as Latin-1.
+
+    ftfy repairs UTF-8 read as a single-byte encoding; a Chinese page in GB18030
+    read as Latin-1 (``ÒÕÊõÊ·ÑÐ¾¿``) is a different accident, common on older
+    sites with a wrong or missing charset. When nearly every non-ASCII
+    character of the text is in the Latin-1 range, the bytes are decoded again
+    with each legacy CJK encoding; the one with the fewest errors wins if it
+    turns the text into mostly CJK characters.
+    """
+    non_ascii = sum(1 for ch in text if ord(ch) > 127) if not text.isascii() else 0
+    if non_ascii < _LEGACY_MIN_CHARS:
+        return text
+    latin1 = sum(1 for ch in text if 127 < ord(ch) < 256)
+    if latin1 < _LEGACY_LATIN1_SHARE * non_ascii:
+        return text
+    raw = text.encode("latin-1", errors="replace")
+    best: tuple[int, str] | None = None
+    for encoding in _LEGACY_CJK_ENCODINGS:
+        decoded = raw.decode(encoding, errors="replace")
+        errors = decoded.count("\ufffd")
+        wide = sum(1 for ch in decoded if ord(ch) >= 0x3000)
+        if wide >= _LEGACY_CJK_SHARE * max(1, sum(1 for ch in decoded if ord(ch) > 127)) and (
+            best is None or errors < best[0]
+        ):
+            best = (errors, decoded)
+    if best is None or best[0] > _LEGACY_MAX_ERRORS * non_ascii:
+        return text
+    counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
+    return best[1]
 
 
 def _fix_mojibake(text: str, counts: dict[str, int]) -> str:

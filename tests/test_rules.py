@@ -70,7 +70,7 @@ SHAPE_CASES = {
     "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
                      "Subscribe now for one dollar a week"),
     "outside.tail": (article(tail=("Most shared this week",)), "Most shared this week"),
-    "outside.no-body": ("Home\n\nZebra crossing guide", "Zebra crossing guide"),
+    "outside.no-body": ("Moon Gardens\n\nTidal Charts\n\nKite Clubs\n\nLamp Repair", "Kite Clubs"),
 }
 
 
@@ -88,6 +88,11 @@ def test_scorer_rule() -> None:
     raw = article(extra, head=(*menu, "Minister resigns after protests"), tail=(*menu, promo, *menu))
     assert rule_of(raw, promo) == "outside.scorer"
     assert extra in newsclean.clean(raw)
+
+
+def test_a_short_text_without_prose_is_kept() -> None:
+    assert newsclean.clean("Home\n\nZebra crossing guide") == "Zebra crossing guide"
+    assert newsclean.clean("Test") == "Test"
 
 
 def test_language_filter_rule() -> None:

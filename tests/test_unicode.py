@@ -54,3 +54,16 @@ def test_lone_surrogates_become_replacement_characters() -> None:
 def test_idempotent_on_samples(sample) -> None:  # type: ignore[no-untyped-def]
     once = repair(sample.raw)[0]
     assert repair(once)[0] == once
+
+
+def test_legacy_cjk_encoding_read_as_latin1_is_decoded_again() -> None:
+    chinese = "有道是历史始于五千年前文字的发明。以文字的产生作为划分标志是简便的做法，因为历史和文字确实同时产生。"
+    damaged = chinese.encode("gb18030").decode("latin-1")
+    text, repairs = repair(damaged)
+    assert text == chinese
+    assert "legacy_cjk_encoding" in {r.name for r in repairs}
+
+
+def test_latin1_text_is_not_taken_for_legacy_cjk() -> None:
+    french = "Café crème, brûlée à la française: naïve façade, où l'été déçoit. " * 4
+    assert repair(french)[0] == french
