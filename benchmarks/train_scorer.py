@@ -24,6 +24,8 @@ import argparse
 import hashlib
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +38,7 @@ from benchmarks.metrics import tokens  # noqa: E402
 from newsclean.blocks import split_blocks  # noqa: E402
 from newsclean.classify import block_verdicts  # noqa: E402
 from newsclean.features import features_of  # noqa: E402
-from newsclean.scorer import FEATURE_NAMES, block_vectors  # noqa: E402
+from newsclean.scorer import FEATURE_NAMES, STAGE2_NAMES, block_vectors, stage2_vectors  # noqa: E402
 from newsclean.unicode import repair  # noqa: E402
 
 DEFAULT_BENCH = REPO_ROOT.parent / "shared" / "bench"
@@ -44,29 +46,69 @@ MODEL_PATH = REPO_ROOT / "newsclean" / "data" / "scorer.json"
 FOLDS = 5
 
 
-def page_rows(bench: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """X, y, sample weight, fold, dataset per labelled block."""
-    xs, ys, ws, folds, datasets = [], [], [], [], []
+@dataclass(eq=False)
+class Page:
+    """One page's blocks: stage-1 vectors, rule verdict mask, labels and weights."""
+
+    dataset: str
+    fold: int
+    x1: np.ndarray          # (blocks, stage-1 features)
+    removed: np.ndarray     # bool: a rule removed the block
+    y: np.ndarray           # 1 content, 0 boilerplate, nan unknown
+    w: np.ndarray           # sample weight (sqrt of tokens)
+    x2: np.ndarray | None = None  # stage-1 vectors plus stage-2 context, from out-of-fold stage-1 scores
+
+
+def load_pages(bench: Path) -> list[Page]:
+    pages = []
     for line in (bench / "manifest.jsonl").open(encoding="utf-8"):
         row = json.loads(line)
         dump = (bench / row["dump"]).read_text(encoding="utf-8")
         gold_text = (bench / row["gold"]).read_text(encoding="utf-8")
         gold = json.loads(gold_text) if row["gold"].endswith(".json") else gold_text
         blocks = split_blocks(repair(dump)[0])
+        if not blocks:
+            continue
         feats = [features_of(b.text) for b in blocks]
         verdicts = block_verdicts(feats)
-        vectors = block_vectors(feats, verdicts)
         labels = label_blocks([b.text for b in blocks], gold)
-        fold = int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS
-        for vec, label, verdict, b in zip(vectors, labels, verdicts, blocks, strict=True):
-            if label is None or verdict is not None:
-                continue
-            xs.append(vec)
-            ys.append(1.0 if label else 0.0)
-            ws.append(max(1.0, len(tokens(b.text))) ** 0.5)
-            folds.append(fold)
-            datasets.append(row["dataset"])
-    return np.array(xs), np.array(ys), np.array(ws), np.array(folds), datasets
+        pages.append(Page(
+            dataset=row["dataset"],
+            fold=int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS,
+            x1=np.array(block_vectors(feats, verdicts)),
+            removed=np.array([v is not None for v in verdicts]),
+            y=np.array([np.nan if lab is None else float(lab) for lab in labels]),
+            w=np.array([max(1.0, len(tokens(b.text))) ** 0.5 for b in blocks]),
+        ))
+    return pages
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _training_rows(pages: list[Page], x_of: Callable[[Page], np.ndarray]) -> tuple[np.ndarray, ...]:
+    xs, ys, ws = [], [], []
+    for p in pages:
+        keep = ~p.removed & ~np.isnan(p.y)
+        xs.append(x_of(p)[keep])
+        ys.append(p.y[keep])
+        ws.append(p.w[keep])
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def stage1_probs(page: Page, beta: np.ndarray) -> np.ndarray:
+    return np.where(page.removed, 0.0, _sig(page.x1 @ beta))
+
+
+def _x2(page: Page) -> np.ndarray:
+    if page.x2 is None:
+        raise ValueError("stage-2 vectors are made from out-of-fold stage-1 scores first")
+    return page.x2
+
+
+def x2_of(page: Page, p1: np.ndarray) -> np.ndarray:
+    return np.hstack([page.x1, np.array(stage2_vectors(p1.tolist()))])
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
@@ -101,39 +143,56 @@ def main() -> None:
     ap.add_argument("--dry-run", action="store_true", help="report cross-validation only; write nothing")
     args = ap.parse_args()
 
-    x, y, w, folds, datasets = page_rows(args.bench)
-    ds = np.array(datasets)
-    print(f"{len(y)} labelled blocks, {int(y.sum())} content; {x.shape[1]} features")
-    oof = np.zeros(len(y))
+    pages = load_pages(args.bench)
+    print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks; "
+          f"{len(FEATURE_NAMES)} + {len(STAGE2_NAMES)} features")
+    # Stage 1, out of fold: every page's stage-1 scores come from a model that never saw it.
+    oof_p1: dict[int, np.ndarray] = {}
     for k in range(FOLDS):
-        train = folds != k
-        beta = fit(x[train], y[train], w[train], args.l2)
-        oof[~train] = 1.0 / (1.0 + np.exp(-np.clip(x[~train] @ beta, -30, 30)))
+        beta = fit(*_training_rows([p for p in pages if p.fold != k], lambda p: p.x1), args.l2)
+        for i, p in enumerate(pages):
+            if p.fold == k:
+                oof_p1[i] = stage1_probs(p, beta)
+    for i, p in enumerate(pages):
+        p.x2 = x2_of(p, oof_p1[i])
+    # Stage 2, out of fold, for the report and the threshold.
+    oof_rows: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+    for k in range(FOLDS):
+        beta2 = fit(*_training_rows([p for p in pages if p.fold != k], _x2), args.l2)
+        for p in pages:
+            if p.fold == k:
+                keep = ~p.removed & ~np.isnan(p.y)
+                oof_rows.append((p.dataset, p.y[keep], p.w[keep], _sig(_x2(p)[keep] @ beta2)))
+    ds = np.concatenate([[d] * len(y) for d, y, _, _ in oof_rows])
+    y = np.concatenate([r[1] for r in oof_rows])
+    w = np.concatenate([r[2] for r in oof_rows])
+    prob = np.concatenate([r[3] for r in oof_rows])
     best_t, best_f = 0.5, -1.0
     for t in np.arange(0.2, 0.81, 0.05):
-        f = prf(y, (oof >= t).astype(int), w * (ds != "trafilatura_eval"))[2]
+        f = prf(y, (prob >= t).astype(int), w * (ds != "trafilatura_eval"))[2]
         if f > best_f:
             best_t, best_f = float(t), f
-    print(f"out-of-fold, threshold {best_t:.2f}:")
-    for name in sorted(set(datasets)):
+    print(f"out-of-fold (two stages), threshold {best_t:.2f}:")
+    for name in sorted(set(ds)):
         m = ds == name
-        p, r, f = prf(y[m], (oof[m] >= best_t).astype(int), w[m])
-        print(f"  {name:18s} blocks={int(m.sum()):6d}  P={p:.3f} R={r:.3f} F1={f:.3f}")
-    beta = fit(x, y, w, args.l2)
+        p_, r_, f_ = prf(y[m], (prob[m] >= best_t).astype(int), w[m])
+        print(f"  {name:18s} blocks={int(m.sum()):6d}  P={p_:.3f} R={r_:.3f} F1={f_:.3f}")
+    beta1 = fit(*_training_rows(pages, lambda p: p.x1), args.l2)
+    beta2 = fit(*_training_rows(pages, _x2), args.l2)
     if args.dry_run:
         return
     model = {
         "about": "Block scorer of newsclean; trained by benchmarks/train_scorer.py on the development benchmark.",
         "features": list(FEATURE_NAMES),
-        "weights": [round(float(b), 6) for b in beta],
+        "stage2_features": list(STAGE2_NAMES),
+        "stage1": [round(float(b), 6) for b in beta1],
+        "stage2": [round(float(b), 6) for b in beta2],
         "threshold": round(best_t, 2),
-        "training": {"blocks": len(y), "content_blocks": int(y.sum()), "l2": args.l2,
+        "training": {"pages": len(pages), "blocks": len(y), "l2": args.l2,
                      "out_of_fold_block_f1": round(best_f, 4)},
     }
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_PATH}")
-    for name, b in sorted(zip(FEATURE_NAMES, beta, strict=True), key=lambda nb: -abs(nb[1]))[:15]:
-        print(f"  {b:+.3f}  {name}")
 
 
 if __name__ == "__main__":

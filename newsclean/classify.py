@@ -37,6 +37,9 @@ __all__ = ["Label", "block_verdicts", "classify"]
 #: The learned scorer reads whole pages; on a text of a few blocks there is no
 #: page furniture for it to recognise, and the rules decide alone.
 SCORER_MIN_BLOCKS = 12
+#: The scorer never removes a block this long (effective characters): a page's
+#: furniture is made of short pieces, and one huge block is the article.
+SCORER_MAX_EFF = 1500
 #: A text without prose and with at most this many unlabelled blocks is kept as it is.
 SHORT_TEXT_BLOCKS = 3
 #: A caption after a gallery prompt is at most this long (effective chars).
@@ -82,7 +85,9 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     if probs is not None:
         threshold = _threshold()
         for i, p in enumerate(probs):
-            if verdicts[i] is None and p < threshold and not feats[i].headline_like:
+            # Headline-like blocks are left to the run logic: a heading between
+            # two paragraphs scores low on its own but belongs to the article.
+            if verdicts[i] is None and p < threshold and not feats[i].headline_like and feats[i].eff < SCORER_MAX_EFF:
                 verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
     labels = [Label("removed", v) if v is not None else Label("paragraph") for v in verdicts]
 
@@ -111,7 +116,7 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
 
 def _threshold() -> float:
     model = load_model()
-    return model[1] if model is not None else 0.5
+    return model.threshold if model is not None else 0.5
 
 
 def block_verdicts(feats: list[Features]) -> list[Verdict | None]:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from importlib import resources
 
-__all__ = ["detect", "detect_many", "main_language", "matches"]
+__all__ = ["detect", "detect_many", "main_language", "matches", "stopword_index"]
 
 #: Characters sampled from a paragraph; the start of a paragraph is enough.
 _SAMPLE = 400
@@ -67,7 +67,7 @@ _WORD_RX = re.compile(r"[^\W\d_]+")
 
 
 @functools.cache
-def _stopword_index() -> dict[str, tuple[str, ...]]:
+def stopword_index() -> dict[str, tuple[str, ...]]:
     """word -> languages that list it, from ``data/stopwords.json``."""
     path = resources.files("newsclean") / "data" / "stopwords.json"
     table: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
@@ -156,7 +156,7 @@ def _chinese_variant(sample: str) -> str:
 
 
 def _by_function_words(sample: str) -> str | None:
-    index = _stopword_index()
+    index = stopword_index()
     scores: Counter[str] = Counter()
     for word in _WORD_RX.findall(sample.casefold()):
         for lang in index.get(word, ()):

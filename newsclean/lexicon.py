@@ -36,7 +36,7 @@ __all__ = ["CONTAINS_MAX_CHARS", "Lexicon", "PhraseHit", "load_lexicon", "normal
 #: Lines longer than this are not searched for ``contains`` phrases: a
 #: boilerplate notice is short, and a long paragraph that quotes one is content.
 CONTAINS_MAX_CHARS = 600
-#: A ``contains`` match on a line longer than this counts only for the kinds
+#: A ``contains`` match on a line longer than this (effective characters) counts only for the kinds
 #: whose notices run long (cookie banners, comment policies, legal text).
 CONTAINS_SHORT_CHARS = 250
 LONG_NOTICE_KINDS = frozenset({Kind.COOKIE, Kind.COMMENTS, Kind.SYNDICATION, Kind.COPYRIGHT, Kind.ADVERTISEMENT})
@@ -161,7 +161,7 @@ class Lexicon:
             m = self._contains_rx.search(norm)
             if m is not None:
                 kind = self.contains[m.group()]
-                if len(norm) <= CONTAINS_SHORT_CHARS or kind in LONG_NOTICE_KINDS:
+                if kind in LONG_NOTICE_KINDS or _effective(norm) <= CONTAINS_SHORT_CHARS:
                     return PhraseHit(kind, "contains", m.group(), "")
         return None
 
@@ -203,6 +203,11 @@ def _trie_regex(node: _Trie, last: str) -> str:
         # Longer phrases are tried first; the shorter phrase ending here is the fallback.
         return "(?:" + "|".join(alternatives) + ("|" + end if end else "|") + ")"
     return group
+
+
+def _effective(text: str) -> int:
+    """Length with Han and Kana counted three times (as in features.effective_length)."""
+    return len(text) + 2 * sum(1 for ch in text if _is_cjk(ch)) if not text.isascii() else len(text)
 
 
 def _is_cjk(ch: str) -> bool:

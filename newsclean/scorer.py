@@ -20,17 +20,23 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 
 from .document import Kind
 from .features import Features
+from .language import stopword_index
 from .rules import Verdict
 
-__all__ = ["FEATURE_NAMES", "block_vectors", "load_model", "score_blocks"]
+__all__ = ["FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "load_model", "score_blocks", "stage1_scores",
+           "stage2_vectors"]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
+_WORD_RX = re.compile(r"[^\W\d_]+")
+_STOP_SAMPLE = 300
 _WINDOWS = (1, 3, 6)
 _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE))
 
@@ -38,8 +44,8 @@ _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE))
 def _names() -> tuple[str, ...]:
     own = [
         "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
-        "cjk_share", "digit_share", "title_case", "has_url", "has_email", "ends_colon", "repeated",
-        "rel_pos", "in_span", "before_span", "after_span",
+        "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon", "repeated",
+        "rel_pos", "in_span", "before_span", "after_span", "eff_share",
     ]
     own += [f"eff_ge_{b}" for b in _EFF_BINS]
     own += [f"rule_{k.value}" for k in _RULE_KINDS]
@@ -61,6 +67,15 @@ def _title_case(text: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
+def _stop_share(text: str) -> float:
+    """Share of words that are function words of some language: high in prose, low in menus."""
+    words = _WORD_RX.findall(text[:_STOP_SAMPLE].casefold())
+    if not words:
+        return 0.0
+    index = stopword_index()
+    return sum(1 for w in words if w in index) / len(words)
+
+
 def _digit_share(text: str) -> float:
     return sum(ch.isdigit() for ch in text) / len(text) if text else 0.0
 
@@ -75,6 +90,7 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     log_eff = [math.log1p(f.eff) for f in feats]
     headline = [1.0 if f.headline_like and v is None else 0.0 for f, v in zip(feats, verdicts, strict=True)]
     counts = Counter(f.norm for f in feats)
+    total_eff = max(1, sum(f.eff for f in feats))
     body_idx = [i for i in range(n) if body[i]]
     first = body_idx[0] if body_idx else n
     last = body_idx[-1] if body_idx else -1
@@ -87,9 +103,10 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
         row = [
             1.0, log_eff[i], float(f.terminal), float(f.headline_like), float(f.body_like),
             min(f.sentences, 5) / 5, min(f.clause_marks / words, 1.0), f.cjk_share,
-            _digit_share(f.text), _title_case(f.text), float(f.has_url), float(f.has_email),
+            _digit_share(f.text), _title_case(f.text), _stop_share(f.text), float(f.has_url), float(f.has_email),
             float(f.text.endswith((":", "："))), 1.0 if counts[f.norm] > 1 else 0.0,
             i / n, 1.0 if first <= i <= last else 0.0, 1.0 if i < first else 0.0, 1.0 if i > last else 0.0,
+            f.eff / total_eff,
         ]
         row += [1.0 if f.eff >= b else 0.0 for b in _EFF_BINS]
         row += [1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS]
@@ -116,16 +133,67 @@ def _prefix_sums(values: Sequence[float]) -> list[float]:
     return out
 
 
+#: Windows (blocks on each side) over which stage 2 averages stage-1 scores.
+_P_WINDOWS = (1, 2, 4, 8)
+#: The names of the stage-2 features, appended to :data:`FEATURE_NAMES`.
+STAGE2_NAMES: tuple[str, ...] = (
+    "p1", *(f"p1_w{w}" for w in _P_WINDOWS), "p1_max_before3", "p1_max_after3", "p1_mean_before", "p1_mean_after",
+)
+
+
+def stage2_vectors(probs: Sequence[float]) -> list[list[float]]:
+    """What the neighbours' stage-1 scores say about each block (smoothing, learned)."""
+    n = len(probs)
+    sums = _prefix_sums(probs)
+    out = []
+    for i, p in enumerate(probs):
+        row = [p]
+        for w in _P_WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            width = hi - lo - 1
+            row.append((sums[hi] - sums[lo] - p) / width if width else 0.0)
+        row.append(max(probs[max(0, i - 3):i], default=0.0))
+        row.append(max(probs[i + 1:i + 4], default=0.0))
+        row.append(sums[i] / i if i else 0.0)
+        row.append((sums[n] - sums[i + 1]) / (n - i - 1) if n - i - 1 else 0.0)
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The two stages' weights and the decision threshold."""
+
+    stage1: tuple[float, ...]
+    stage2: tuple[float, ...]
+    threshold: float
+
+
 @functools.cache
-def load_model() -> tuple[tuple[float, ...], float] | None:
-    """The weights and decision threshold from ``data/scorer.json`` (None if absent)."""
+def load_model() -> Model | None:
+    """The model in ``data/scorer.json`` (None if the package ships none)."""
     path = resources.files("newsclean") / "data" / "scorer.json"
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURE_NAMES:
+    if tuple(data["features"]) != FEATURE_NAMES or tuple(data["stage2_features"]) != STAGE2_NAMES:
         raise RuntimeError("data/scorer.json was trained on other features; run benchmarks/train_scorer.py")
-    return tuple(float(w) for w in data["weights"]), float(data["threshold"])
+    return Model(
+        tuple(float(w) for w in data["stage1"]), tuple(float(w) for w in data["stage2"]), float(data["threshold"])
+    )
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def stage1_scores(vectors: Sequence[Sequence[float]], weights: Sequence[float],
+                  verdicts: Sequence[Verdict | None]) -> list[float]:
+    """Stage-1 probabilities; blocks a rule removed score 0."""
+    return [
+        0.0 if v is not None else _sigmoid(sum(w * x for w, x in zip(weights, row, strict=True)))
+        for row, v in zip(vectors, verdicts, strict=True)
+    ]
 
 
 def score_blocks(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[float] | None:
@@ -133,9 +201,9 @@ def score_blocks(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) 
     model = load_model()
     if model is None:
         return None
-    weights, _ = model
-    out = []
-    for row in block_vectors(feats, verdicts):
-        z = sum(w * x for w, x in zip(weights, row, strict=True))
-        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-    return out
+    vectors = block_vectors(feats, verdicts)
+    p1 = stage1_scores(vectors, model.stage1, verdicts)
+    return [
+        _sigmoid(sum(w * x for w, x in zip(model.stage2, [*row, *ctx], strict=True)))
+        for row, ctx in zip(vectors, stage2_vectors(p1), strict=True)
+    ]
