@@ -59,6 +59,8 @@ END_MIN_SHARE = 0.5
 #: this many of the next few unlabelled blocks are prose.
 RESUME_WINDOW = 8
 RESUME_MIN_PROSE = 2
+#: Rules that recognise a comment section itself, not a link to it.
+_COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 #: Kinds whose exact or phrase matches can end an article.
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: Blocks the title search may step over between the title and the first paragraph.
@@ -150,7 +152,14 @@ def _is_end_marker(v: Verdict) -> bool:
 
 
 def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[int]) -> tuple[int, Kind | None]:
-    """Index of the run's last prose block, and the kind of the marker that ended it."""
+    """Index of the run's last prose block, and the kind of the marker that ended it.
+
+    A comment section's own header or form (``comments.count``, ``.phrase``)
+    ends the article whenever some article comes before it, even
+    when the comments are longer than the article. Other markers ("Related",
+    "Recent News", a copyright line) end it only with most of the prose before
+    them and no prose right after, since such boxes also sit inside articles.
+    """
     total = sum(feats[i].eff for i in body)
     before = 0
     k = 0
@@ -159,11 +168,11 @@ def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[i
             before += feats[body[k]].eff
             k += 1
         v = verdicts[i]
-        if v is None or not _is_end_marker(v) or before < END_MIN_BODY or before < END_MIN_SHARE * (total - before):
+        if v is None or not _is_end_marker(v) or before < END_MIN_BODY:
             continue
-        if not (v.kind is Kind.COMMENTS and v.rule.endswith(".phrase")) and _prose_follows(feats, verdicts, i):
-            # An inline box ("Related", "Comments (5)") inside the article, which goes
-            # on after it; only a comment form's notice ends an article for certain.
+        if v.rule not in _COMMENT_SECTION_RULES and (
+            before < END_MIN_SHARE * (total - before) or _prose_follows(feats, verdicts, i)
+        ):
             continue
         return body[k - 1], v.kind
     return body[-1], None

@@ -6,7 +6,8 @@ three match modes (see ``docs/lexicons.md``):
 ``exact``     the whole normalised line is the phrase ("related articles");
 ``prefix``    the line starts with the phrase ("see also ...", "上一篇:...");
 ``contains``  the phrase occurs in a line of at most :data:`CONTAINS_MAX_CHARS`
-              characters ("your email address will not be published").
+              characters ("your email address will not be published");
+``suffix``    a short line ends with the phrase ("jane doe says:").
 
 All languages are merged into one :class:`Lexicon`, because pages mix them (a
 Japanese article under an English WordPress comment form). Adding a language
@@ -66,7 +67,9 @@ KIND_PRIORITY: tuple[Kind, ...] = (
     Kind.NAV,
     Kind.BREADCRUMB,
 )
-_MODES = ("exact", "prefix", "contains")
+_MODES = ("exact", "prefix", "contains", "suffix")
+#: A ``suffix`` phrase ("says", "schreibt") ends a comment's author line, which is short.
+SUFFIX_MAX_CHARS = 60
 
 # Curly quotes and apostrophes compare as straight ones.
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
@@ -115,9 +118,10 @@ class Lexicon:
         exact: dict[str, Kind] = {}
         prefixes: dict[str, Kind] = {}
         contains: dict[str, Kind] = {}
+        suffixes: dict[str, Kind] = {}
         months: set[str] = set()
         roots: set[str] = set()
-        targets = {"exact": exact, "prefix": prefixes, "contains": contains}
+        targets = {"exact": exact, "prefix": prefixes, "contains": contains, "suffix": suffixes}
         by_kind: dict[Kind, dict[str, list[str]]] = {}
         for table in tables:
             for kind_name, modes in table.get("phrases", {}).items():
@@ -130,7 +134,7 @@ class Lexicon:
         for kind in KIND_PRIORITY:
             for mode in _MODES:
                 for phrase in by_kind.get(kind, {}).get(mode, ()):
-                    norm = normalise(phrase) if mode == "exact" else _light(phrase)
+                    norm = normalise(phrase) if mode in ("exact", "suffix") else _light(phrase)
                     if not norm:
                         continue
                     if kind is Kind.BREADCRUMB and mode == "exact":
@@ -140,6 +144,7 @@ class Lexicon:
         self.exact = exact
         self.prefixes = prefixes
         self.contains = contains
+        self.suffixes = suffixes
         self.months = frozenset(months)
         self.breadcrumb_roots = frozenset(roots)
         self.agencies = frozenset(p for p, k in exact.items() if k is Kind.CREDIT)
@@ -157,6 +162,12 @@ class Lexicon:
                 phrase = m.group()
                 rest = norm[m.end():].lstrip(_LEADING)
                 return PhraseHit(self.prefixes[phrase], "prefix", phrase, rest)
+        if len(norm) <= SUFFIX_MAX_CHARS:
+            for suffix, kind in self.suffixes.items():
+                if norm.endswith(suffix) and len(norm) > len(suffix):
+                    head = norm[: -len(suffix)]
+                    if head.endswith(" ") or _is_cjk(suffix[0]) or not suffix[0].isalnum():
+                        return PhraseHit(kind, "suffix", suffix, head.strip())
         if self._contains_rx is not None and len(norm) <= CONTAINS_MAX_CHARS:
             m = self._contains_rx.search(norm)
             if m is not None:

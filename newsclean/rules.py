@@ -40,7 +40,7 @@ _LEXICON_MODES: dict[Kind, tuple[str, ...]] = {
     Kind.LABEL: ("exact",),
     Kind.RELATED: ("exact", "prefix"),
     Kind.READ_MORE: ("exact", "prefix", "phrase"),
-    Kind.COMMENTS: ("exact", "prefix", "phrase"),
+    Kind.COMMENTS: ("exact", "prefix", "phrase", "suffix"),
     Kind.SHARE: ("exact", "prefix", "phrase"),
     Kind.SYNDICATION: ("exact", "prefix", "phrase"),
     Kind.COPYRIGHT: ("exact", "prefix", "phrase"),
@@ -59,12 +59,14 @@ _MODE_MEANING = {
     "exact": "the whole line is a known {} phrase",
     "prefix": "the line starts with a known {} phrase",
     "phrase": "a short line contains a known {} phrase",
+    "suffix": "a short line ends with a known {} phrase (a comment's author line: 'jane says:')",
 }
 
 #: Every rule id newsclean can report, with what it means.
 RULE_IDS: dict[str, str] = {
     **{f"{k.value}.{m}": _MODE_MEANING[m].format(k.value) for k, modes in _LEXICON_MODES.items() for m in modes},
     # shape rules
+    "comments.count": "a comment section's header with its count: '34 Comments', '12 responses to ...'",
     "nav.separators": "three or more short items separated by | or spaced bullets",
     "nav.url": "the line is a bare web address",
     "breadcrumb.separators": "short items chained by > » › → or spaced /",
@@ -117,6 +119,9 @@ def _lexicon_rule(f: Features) -> Verdict | None:
         return Verdict(kind, f"{kind.value}.exact")
     if hit.mode == "contains":
         return Verdict(kind, f"{kind.value}.phrase")
+    if hit.mode == "suffix":
+        # "jane doe says:" heads a comment; without its colon it may be prose.
+        return Verdict(kind, f"{kind.value}.suffix") if f.text.endswith((":", "：")) else None
     # prefix: the line must be short enough to be a label, and for some kinds
     # the rest of the line must have the right shape.
     limit = _LONG_PREFIX_MAX if kind in _LONG_PREFIX_KINDS else _PREFIX_MAX
@@ -142,6 +147,21 @@ def _is_byline(f: Features, phrase: str) -> bool:
         # CJK prefixes (记者, 作者:) are glued to the name, and the line is short.
         return f.cjk_share > 0 and len(phrase) < len(f.norm) <= _CJK_BYLINE_CHARS
     return all(w[:1].isupper() or not w[:1].isascii() for w in name)
+
+
+_COUNT_RX = re.compile(r"^\d{1,6}\s*")
+
+
+def _comment_count(f: Features) -> Verdict | None:
+    """'34 Comments', '12 responses to “Title”', '5 条评论': a comment section's header."""
+    m = _COUNT_RX.match(f.norm)
+    if m is None or f.eff > _PREFIX_MAX:
+        return None
+    rest = f.norm[m.end():]
+    hit = load_lexicon().match(rest) if rest else None
+    if hit is not None and hit.kind is Kind.COMMENTS and hit.mode in ("exact", "prefix"):
+        return Verdict(Kind.COMMENTS, "comments.count")
+    return None
 
 
 def _separated_menu(f: Features) -> Verdict | None:
@@ -215,6 +235,7 @@ def _credit(f: Features) -> Verdict | None:
 #: The rules that read one block alone, in the order they are tried.
 BLOCK_RULES: tuple[Callable[[Features], Verdict | None], ...] = (
     _lexicon_rule,
+    _comment_count,
     _credit,
     _separated_menu,
     _breadcrumb,

@@ -67,6 +67,7 @@ SHAPE_CASES = {
         article(tail=("Related Articles", "Parliament passes the budget after a long night of debate.")),
         "Parliament passes the budget after a long night of debate.",
     ),
+    "comments.count": (article(tail=("34 Comments", "Great piece.")), "34 Comments"),
     "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
                      "Subscribe now for one dollar a week"),
     "outside.tail": (article(tail=("Most shared this week",)), "Most shared this week"),
@@ -112,6 +113,8 @@ def _lexicon_cases() -> list[tuple[str, str, str]]:
         cases.append((f"{kind.value}.prefix", phrase, _prefix_line(kind, phrase)))
     for phrase, kind in sorted(lex.contains.items()):
         cases.append((f"{kind.value}.phrase", phrase, f"Xq {phrase} zz."))
+    for phrase, kind in sorted(lex.suffixes.items()):
+        cases.append((f"{kind.value}.suffix", phrase, f"Jane Doe {phrase}:"))
     return cases
 
 
