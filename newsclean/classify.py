@@ -40,6 +40,8 @@ SCORER_MIN_BLOCKS = 12
 #: The scorer never removes a block this long (effective characters): a page's
 #: furniture is made of short pieces, and one huge block is the article.
 SCORER_MAX_EFF = 1500
+#: ... and never sets its bar above this share of the page's best prose score.
+SCORER_RELATIVE = 0.7
 #: A text without prose and with at most this many unlabelled blocks is kept as it is.
 SHORT_TEXT_BLOCKS = 3
 #: A caption after a gallery prompt is at most this long (effective chars).
@@ -83,14 +85,7 @@ class Label:
 def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     """Label every block; ``feats`` are the blocks' features in order."""
     verdicts = block_verdicts(feats)
-    probs = score_blocks(feats, verdicts) if len(feats) >= SCORER_MIN_BLOCKS else None
-    if probs is not None:
-        threshold = _threshold()
-        for i, p in enumerate(probs):
-            # Headline-like blocks are left to the run logic: a heading between
-            # two paragraphs scores low on its own but belongs to the article.
-            if verdicts[i] is None and p < threshold and not feats[i].headline_like and feats[i].eff < SCORER_MAX_EFF:
-                verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
+    _apply_scorer(feats, verdicts)
     labels = [Label("removed", v) if v is not None else Label("paragraph") for v in verdicts]
 
     body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]
@@ -114,6 +109,23 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
             if v is not None and v.kind is Kind.CAPTION:
                 labels[i] = Label("caption")
     return labels
+
+
+def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None]) -> None:
+    """Step 2b: the block scorer marks low-scoring prose and fragments as furniture."""
+    probs = score_blocks(feats, verdicts) if len(feats) >= SCORER_MIN_BLOCKS else None
+    if probs is None:
+        return
+    # On a page where the scorer doubts everything, its best prose still
+    # survives: the threshold never exceeds a share of the best prose score.
+    prose = [p for p, f, v in zip(probs, feats, verdicts, strict=True) if v is None and f.body_like]
+    threshold = min(_threshold(), SCORER_RELATIVE * max(prose, default=1.0))
+    for i, p in enumerate(probs):
+        f = feats[i]
+        # Headline-like blocks are left to the run logic: a heading between two
+        # paragraphs scores low on its own but belongs to the article.
+        if verdicts[i] is None and p < threshold and not f.headline_like and f.eff < SCORER_MAX_EFF:
+            verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
 
 
 def _threshold() -> float:
