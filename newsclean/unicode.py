@@ -77,6 +77,8 @@ _LEGACY_MIN_CHARS = 40
 _LEGACY_LATIN1_SHARE = 0.95
 _LEGACY_CJK_SHARE = 0.8
 _LEGACY_MAX_ERRORS = 0.02
+_LEGACY_PAIRED_SHARE = 0.8
+_HIGH_RUN_RX = regex.compile(r"[\u0080-\u00ff]{2,}")
 _SURROGATE_RX = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -141,13 +143,18 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     latin1 = sum(1 for ch in text if 127 < ord(ch) < 256)
     if latin1 < _LEGACY_LATIN1_SHARE * non_ascii:
         return text
+    # A CJK character takes two high bytes, so mojibake comes in runs of
+    # accented letters; German or French text has them one at a time (ä, é).
+    paired = sum(len(run) for run in _HIGH_RUN_RX.findall(text))
+    if paired < _LEGACY_PAIRED_SHARE * non_ascii:
+        return text
     raw = text.encode("latin-1", errors="replace")
     best: tuple[int, str] | None = None
     for encoding in _LEGACY_CJK_ENCODINGS:
         decoded = raw.decode(encoding, errors="replace")
         errors = decoded.count("\ufffd")
         wide = sum(1 for ch in decoded if ord(ch) >= 0x3000)
-        if wide >= _LEGACY_CJK_SHARE * max(1, sum(1 for ch in decoded if ord(ch) > 127)) and (
+        if wide >= _LEGACY_CJK_SHARE * non_ascii / 2 and (
             best is None or errors < best[0]
         ):
             best = (errors, decoded)

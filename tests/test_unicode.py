@@ -64,6 +64,13 @@ def test_legacy_cjk_encoding_read_as_latin1_is_decoded_again() -> None:
     assert "legacy_cjk_encoding" in {r.name for r in repairs}
 
 
-def test_latin1_text_is_not_taken_for_legacy_cjk() -> None:
-    french = "Café crème, brûlée à la française: naïve façade, où l'été déçoit. " * 4
-    assert repair(french)[0] == french
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café crème, brûlée à la française: naïve façade, où l'été déçoit. " * 4,
+        "Platzwechsel, langsam erklärt: Die Löwenmännchen haben eine Mähne, größer als früher. " * 4,
+        "Ya contamos con una base importante, alerta temprana y medidas de contención, señaló. " * 4,
+    ],
+)
+def test_latin1_text_is_not_taken_for_legacy_cjk(text: str) -> None:
+    assert repair(text)[0] == text
