@@ -46,6 +46,7 @@ def _names() -> tuple[str, ...]:
         "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
         "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon", "repeated",
         "rel_pos", "in_span", "before_span", "after_span", "eff_share",
+        "seen_comments", "seen_related", "seen_footer", "seen_comments_near",
     ]
     own += [f"eff_ge_{b}" for b in _EFF_BINS]
     own += [f"rule_{k.value}" for k in _RULE_KINDS]
@@ -91,6 +92,8 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     headline = [1.0 if f.headline_like and v is None else 0.0 for f, v in zip(feats, verdicts, strict=True)]
     counts = Counter(f.norm for f in feats)
     total_eff = max(1, sum(f.eff for f in feats))
+    seen = _seen_before(verdicts)
+    last_comment = _last_seen(verdicts, Kind.COMMENTS)
     body_idx = [i for i in range(n) if body[i]]
     first = body_idx[0] if body_idx else n
     last = body_idx[-1] if body_idx else -1
@@ -107,6 +110,8 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
             float(f.text.endswith((":", "："))), 1.0 if counts[f.norm] > 1 else 0.0,
             i / n, 1.0 if first <= i <= last else 0.0, 1.0 if i < first else 0.0, 1.0 if i > last else 0.0,
             f.eff / total_eff,
+            seen[Kind.COMMENTS][i], seen[Kind.RELATED][i], seen[Kind.COPYRIGHT][i],
+            1.0 if i - last_comment[i] <= _NEAR else 0.0,
         ]
         row += [1.0 if f.eff >= b else 0.0 for b in _EFF_BINS]
         row += [1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS]
@@ -124,6 +129,37 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
         ]
         vectors.append(row)
     return vectors
+
+
+#: Kinds whose appearance earlier on the page changes what follows: comments,
+#: related lists and footers (copyright, prev/next, back-to-top, cookie notices).
+_FOOTER_KINDS = frozenset({Kind.COPYRIGHT, Kind.PREV_NEXT, Kind.BACK_TO_TOP, Kind.COOKIE})
+_NEAR = 8
+
+
+def _seen_before(verdicts: Sequence[Verdict | None]) -> dict[Kind, list[float]]:
+    """For comments, related and footer kinds: whether such a block came earlier."""
+    out: dict[Kind, list[float]] = {Kind.COMMENTS: [], Kind.RELATED: [], Kind.COPYRIGHT: []}
+    state = {k: 0.0 for k in out}
+    for v in verdicts:
+        for k in out:
+            out[k].append(state[k])
+        if v is not None:
+            key = Kind.COPYRIGHT if v.kind in _FOOTER_KINDS else v.kind
+            if key in state:
+                state[key] = 1.0
+    return out
+
+
+def _last_seen(verdicts: Sequence[Verdict | None], kind: Kind) -> list[int]:
+    """Index of the last block of ``kind`` before each block (a large negative number if none)."""
+    out = []
+    last = -(10**9)
+    for i, v in enumerate(verdicts):
+        out.append(last)
+        if v is not None and v.kind is kind:
+            last = i
+    return out
 
 
 def _prefix_sums(values: Sequence[float]) -> list[float]:
