@@ -37,15 +37,6 @@ __all__ = ["FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "load_mode
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _WORD_RX = re.compile(r"[^\W\d_]+")
 _STOP_SAMPLE = 300
-#: Words at the start of a block whose capitalisation is measured: a teaser
-#: opens with a Title Case headline, a paragraph with a sentence.
-_LEAD_WORDS = 8
-#: A link's text glued to the summary after it ("...Student-AthleteA 24-year-old"),
-#: the mark of a teaser in a list of related stories.
-_GLUED_RX = re.compile(r"[a-z]{2}[.?!]?[A-Z](?:[a-z]{2}|\s)")
-#: A wire dateline in the middle of a block ("... headline NEW DELHI: text"): a
-#: teaser that pairs a headline with its story's first sentence.
-_INNER_DATELINE_RX = re.compile(r"\S\s+[A-Z][A-Z.]{2,}(?:[ -][A-Z][A-Z.]+){0,2}(?: \([A-Za-z]+\))?\s?[:—–-]\s")
 _WINDOWS = (1, 3, 6)
 _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE))
 
@@ -55,8 +46,7 @@ def _names() -> tuple[str, ...]:
         "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
         "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon", "repeated",
         "rel_pos", "in_span", "before_span", "after_span", "eff_share",
-        "seen_comments", "seen_related", "seen_footer", "seen_comments_near", "glued", "inner_dateline",
-        "lead_title_case",
+        "seen_comments", "seen_related", "seen_footer", "seen_comments_near",
     ]
     own += [f"eff_ge_{b}" for b in _EFF_BINS]
     own += [f"rule_{k.value}" for k in _RULE_KINDS]
@@ -122,8 +112,6 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
             f.eff / total_eff,
             seen[Kind.COMMENTS][i], seen[Kind.RELATED][i], seen[Kind.COPYRIGHT][i],
             1.0 if i - last_comment[i] <= _NEAR else 0.0,
-            1.0 if _GLUED_RX.search(f.text) else 0.0, 1.0 if _INNER_DATELINE_RX.search(f.text) else 0.0,
-            _title_case(" ".join(f.text.split()[:_LEAD_WORDS])),
         ]
         row += [1.0 if f.eff >= b else 0.0 for b in _EFF_BINS]
         row += [1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS]
