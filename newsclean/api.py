@@ -18,7 +18,7 @@ from .decode import decode_bytes, html_to_text, looks_like_html
 from .document import Document, Kind, Metadata, Paragraph, Removal
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, effective_length, features_of
-from .language import detect, detect_many, main_language, matches
+from .language import detect_many, main_language, matches
 from .rules import Verdict, dateline_parts
 from .unicode import repair
 
@@ -49,10 +49,11 @@ def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **opt
     text = _to_text(raw, cfg)
     repaired, repairs = repair(text)
     blocks = split_blocks(repaired)
-    feats = _features(blocks)
+    cache: dict[str, Features] = {}
+    feats = _features(blocks, cache)
     labels = classify(feats, cfg)
     doc = _assemble(blocks, feats, labels, cfg)
-    doc = _settle(doc, cfg)
+    doc = _settle(doc, cfg, cache)
     return Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=repairs,
@@ -83,8 +84,8 @@ def _check_size(size: int, cfg: CleanConfig) -> None:
         )
 
 
-def _features(blocks: list[Block]) -> list[Features]:
-    cache: dict[str, Features] = {}
+def _features(blocks: list[Block], cache: dict[str, Features]) -> list[Features]:
+    """Features of each block; ``cache`` shares them between passes over the same text."""
     out = []
     for b in blocks:
         f = cache.get(b.text)
@@ -107,9 +108,8 @@ def _assemble(blocks: list[Block], feats: list[Features], labels: list[Label], c
         else:
             paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end))
 
-    paragraphs = _with_languages(paragraphs)
     title = title_block.text if title_block is not None else None
-    title_lang = detect(title) if title is not None else "und"
+    paragraphs, title_lang = _with_languages(paragraphs, title)
     if cfg.languages is not None:
         paragraphs, dropped = _filter_languages(paragraphs, cfg.languages)
         removed.extend(dropped)
@@ -135,14 +135,20 @@ def _removal(b: Block, v: Verdict) -> Removal:
     return Removal(b.text, v.kind, v.rule, b.line, b.start, b.end)
 
 
-def _with_languages(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Detect each paragraph's language; a heading takes the language of the
-    paragraph it introduces when its own cannot be told."""
-    langs = detect_many([p.text for p in paragraphs])
+def _with_languages(paragraphs: list[Paragraph], title: str | None) -> tuple[list[Paragraph], str]:
+    """Detect each paragraph's language (and the title's, in the same pool); a
+    heading takes the language of the paragraph it introduces when its own
+    cannot be told."""
+    found = detect_many([p.text for p in paragraphs] + ([title] if title is not None else []))
+    title_lang = found.pop() if title is not None else "und"
+    langs = found
     for i, p in enumerate(paragraphs):
         if p.kind == "heading" and langs[i] == "und" and i + 1 < len(paragraphs):
             langs[i] = langs[i + 1]
-    return [Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs, strict=True)]
+    tagged = [
+        Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs, strict=True)
+    ]
+    return tagged, title_lang
 
 
 def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> tuple[list[Paragraph], list[Removal]]:
@@ -177,7 +183,7 @@ def _metadata(removed: list[Removal]) -> Metadata:
     return Metadata(date=date, source=source, authors=tuple(authors), credits=tuple(credits))
 
 
-def _settle(doc: Document, cfg: CleanConfig) -> Document:
+def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Document:
     """Make ``clean(clean(x)) == clean(x)`` hold by construction.
 
     The output is classified again as the next call would see it; whatever that
@@ -191,7 +197,7 @@ def _settle(doc: Document, cfg: CleanConfig) -> Document:
         blocks = split_blocks("\n\n".join(texts))
         if [b.text for b in blocks] != texts:
             return doc  # a paragraph would not survive as one block; keep it as it is
-        labels = classify(_features(blocks), cfg.replace(keep_captions=cfg.keep_captions))
+        labels = classify(_features(blocks, cache), cfg)
         drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
         if not drop:
             return doc

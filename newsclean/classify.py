@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from .config import CleanConfig
 from .document import Kind
 from .features import Features
-from .rules import Verdict, block_verdict
+from .rules import Verdict, block_verdict, decoration
 from .scorer import load_model, score_blocks
 
 __all__ = ["Label", "block_verdicts", "classify"]
@@ -86,6 +86,10 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     """Label every block; ``feats`` are the blocks' features in order."""
     verdicts = block_verdicts(feats)
     _apply_scorer(feats, verdicts)
+    # Decoration goes last, so the scorer sees the page's separators as they are.
+    for i, f in enumerate(feats):
+        if verdicts[i] is None:
+            verdicts[i] = decoration(f)
     labels = [Label("removed", v) if v is not None else Label("paragraph") for v in verdicts]
 
     body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]

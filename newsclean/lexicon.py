@@ -145,11 +145,24 @@ class Lexicon:
         self.prefixes = prefixes
         self.contains = contains
         self.suffixes = suffixes
+        self._cjk_suffixes = tuple(sorted((x for x in suffixes if _is_cjk(x[0])), key=lambda x: (-len(x), x)))
+        self._suffix_max_words = max((len(x.split()) for x in suffixes), default=0)
         self.months = frozenset(months)
         self.breadcrumb_roots = frozenset(roots)
         self.agencies = frozenset(p for p, k in exact.items() if k is Kind.CREDIT)
         self._prefix_rx = _compile_trie(prefixes)  # used with .match(): anchored at the start
-        self._contains_rx = _compile_trie(contains)  # used with .search()
+        # Contains phrases in Han or Kana go into one trie pattern, searched only
+        # in lines with such characters; the others are found through their
+        # longest word, which is much cheaper than a regex search of every line.
+        cjk_phrases = [p for p in contains if any(_is_cjk(ch) for ch in p)]
+        self._contains_cjk_rx = _compile_trie(cjk_phrases)
+        anchors: dict[str, list[str]] = {}
+        for phrase in sorted(set(contains) - set(cjk_phrases)):
+            words = _WORD_RX.findall(phrase)
+            if words:
+                anchor = max(sorted(words), key=len)
+                anchors.setdefault(anchor, []).append(phrase)
+        self._contains_by_word = anchors
 
     def match(self, norm: str) -> PhraseHit | None:
         """Match a :func:`normalise`-d line: exact first, then prefix, then contains."""
@@ -162,21 +175,59 @@ class Lexicon:
                 phrase = m.group()
                 rest = norm[m.end():].lstrip(_LEADING)
                 return PhraseHit(self.prefixes[phrase], "prefix", phrase, rest)
-        if len(norm) <= SUFFIX_MAX_CHARS:
-            for suffix, kind in self.suffixes.items():
-                if norm.endswith(suffix) and len(norm) > len(suffix):
-                    head = norm[: -len(suffix)]
-                    if head.endswith(" ") or _is_cjk(suffix[0]) or not suffix[0].isalnum():
-                        return PhraseHit(kind, "suffix", suffix, head.strip())
-        if self._contains_rx is not None and len(norm) <= CONTAINS_MAX_CHARS:
-            m = self._contains_rx.search(norm)
-            if m is not None:
-                kind = self.contains[m.group()]
+        if len(norm) <= SUFFIX_MAX_CHARS and self.suffixes:
+            suffix = self._suffix_of(norm)
+            if suffix is not None:
+                return PhraseHit(self.suffixes[suffix], "suffix", suffix, norm[: -len(suffix)].strip())
+        if len(norm) <= CONTAINS_MAX_CHARS:
+            found = self._find_contained(norm)
+            if found is not None:
+                kind = self.contains[found]
                 if kind in LONG_NOTICE_KINDS or _effective(norm) <= CONTAINS_SHORT_CHARS:
-                    return PhraseHit(kind, "contains", m.group(), "")
+                    return PhraseHit(kind, "contains", found, "")
         return None
 
 
+    def _suffix_of(self, norm: str) -> str | None:
+        """The suffix phrase ``norm`` ends with: its last words, or a CJK ending."""
+        words = norm.split()
+        for k in range(min(len(words) - 1, self._suffix_max_words), 0, -1):
+            tail = " ".join(words[-k:])
+            if tail in self.suffixes:
+                return tail
+        for suffix in self._cjk_suffixes:
+            if norm.endswith(suffix) and len(norm) > len(suffix):
+                return suffix
+        return None
+
+    def _find_contained(self, norm: str) -> str | None:
+        """The contained phrase that starts leftmost (the longest at a tie), if any."""
+        best: tuple[int, int, str] | None = None
+        if self._contains_cjk_rx is not None and not norm.isascii():
+            m = self._contains_cjk_rx.search(norm)
+            if m is not None:
+                best = (m.start(), -len(m.group()), m.group())
+        for word in set(_WORD_RX.findall(norm)):
+            for phrase in self._contains_by_word.get(word, ()):
+                at = _find_bounded(norm, phrase)
+                if at >= 0 and (best is None or (at, -len(phrase)) < best[:2]):
+                    best = (at, -len(phrase), phrase)
+        return best[2] if best is not None else None
+
+
+def _find_bounded(text: str, phrase: str) -> int:
+    """Where ``phrase`` first occurs in ``text`` ending at a word boundary, or -1."""
+    needs_boundary = phrase[-1].isalnum() and not _is_cjk(phrase[-1])
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if not needs_boundary or end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+            return at
+        at = text.find(phrase, at + 1)
+    return -1
+
+
+_WORD_RX = re.compile(r"\w+")
 _Trie = dict[str, "_Trie"]
 
 

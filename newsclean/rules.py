@@ -20,7 +20,7 @@ from .document import Kind
 from .features import Features
 from .lexicon import load_lexicon, normalise
 
-__all__ = ["BLOCK_RULES", "RULE_IDS", "Verdict", "block_verdict", "dateline_parts"]
+__all__ = ["BLOCK_RULES", "RULE_IDS", "Verdict", "block_verdict", "dateline_parts", "decoration"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ RULE_IDS: dict[str, str] = {
     "nav.menu-run": "four or more short headline-like lines in a row inside the body",
     "comments.after-marker": "after the comment section began",
     "related.after-marker": "after a related-articles header ended the article",
+    "outside.decoration": "a line with no letter or digit: rules, separators, ornaments",
     "outside.head": "before the article's first paragraph (and not its title)",
     "outside.tail": "after the article's last paragraph",
     "outside.no-body": "the text has no paragraph of prose at all",
@@ -130,7 +131,7 @@ def _lexicon_rule(f: Features) -> Verdict | None:
     if kind is Kind.BYLINE and not _is_byline(f, hit.phrase):
         return None
     if kind is Kind.DATELINE and (
-        f.eff > _DATELINE_MAX or not any(ch.isdigit() for ch in hit.rest) or (f.terminal and f.eff > 60)
+        f.eff > _DATELINE_MAX or not _DIGIT_RX.search(hit.rest) or (f.terminal and f.eff > 60)
     ):
         return None  # "Updated guidance was issued ..." is prose; a dateline carries a date
     return Verdict(kind, f"{kind.value}.prefix")
@@ -149,6 +150,7 @@ def _is_byline(f: Features, phrase: str) -> bool:
     return all(w[:1].isupper() or not w[:1].isascii() for w in name)
 
 
+_DIGIT_RX = re.compile(r"\d")
 _COUNT_RX = re.compile(r"^\d{1,6}\s*")
 
 
@@ -161,6 +163,16 @@ def _comment_count(f: Features) -> Verdict | None:
     hit = load_lexicon().match(rest) if rest else None
     if hit is not None and hit.kind is Kind.COMMENTS and hit.mode in ("exact", "prefix"):
         return Verdict(Kind.COMMENTS, "comments.count")
+    return None
+
+
+_WORDLIKE_RX = re.compile(r"[^\W_]")
+
+
+def decoration(f: Features) -> Verdict | None:
+    """A line with no letter or digit at all: rules, separators, ornaments ("* * *", "|||")."""
+    if _WORDLIKE_RX.search(f.text) is None:
+        return Verdict(Kind.OUTSIDE, "outside.decoration")
     return None
 
 
@@ -208,7 +220,7 @@ def _copyright(f: Features) -> Verdict | None:
 
 
 def _dateline(f: Features) -> Verdict | None:
-    if f.eff > _DATELINE_MAX or not any(ch.isdigit() for ch in f.text):
+    if f.eff > _DATELINE_MAX or not _DIGIT_RX.search(f.text):
         return None
     parts = dateline_parts(f.text)
     if parts is None:
@@ -285,6 +297,8 @@ def _date_rx() -> re.Pattern[str]:
     return re.compile(rf"(?<!\d)(?:{_NUMERIC_DATE}|{named})(?!\d)", re.IGNORECASE)
 
 
+_NUMERIC_DATE_RX = re.compile(rf"(?<!\d)(?:{_NUMERIC_DATE})(?!\d)")
+_WORDS_RX = re.compile(r"[^\W\d_]+")
 _TIME_RX = re.compile(rf"(?<!\d)(?:{_TIME})(?!\d)", re.IGNORECASE)
 
 
@@ -294,6 +308,8 @@ def dateline_parts(text: str) -> tuple[str, str] | None:
     A dateline is a date (or a date and time) and at most a short name:
     ``2021-12-31 13:55 美国新闻网``, ``November 20, 2019``.
     """
+    if _NUMERIC_DATE_RX.search(text) is None and load_lexicon().months.isdisjoint(_WORDS_RX.findall(text.casefold())):
+        return None  # neither a numeric date nor a month name: skip the long month pattern
     date_rx = _date_rx()
     m = date_rx.search(text)
     if m is None:

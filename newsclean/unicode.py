@@ -79,6 +79,9 @@ _LEGACY_CJK_SHARE = 0.8
 _LEGACY_MAX_ERRORS = 0.02
 _LEGACY_PAIRED_SHARE = 0.8
 _HIGH_RUN_RX = regex.compile(r"[\u0080-\u00ff]{2,}")
+_NON_ASCII_RX = regex.compile(r"[^\x00-\x7f]")
+_LATIN1_HIGH_RX = regex.compile(r"[\u0080-\u00ff]")
+_WIDE_RX = regex.compile(r"[\u3000-\U0010ffff]")
 _SURROGATE_RX = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -137,10 +140,12 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     with each legacy CJK encoding; the one with the fewest errors wins if it
     turns the text into mostly CJK characters.
     """
-    non_ascii = sum(1 for ch in text if ord(ch) > 127) if not text.isascii() else 0
+    if text.isascii():
+        return text
+    non_ascii = len(_NON_ASCII_RX.findall(text))
     if non_ascii < _LEGACY_MIN_CHARS:
         return text
-    latin1 = sum(1 for ch in text if 127 < ord(ch) < 256)
+    latin1 = len(_LATIN1_HIGH_RX.findall(text))
     if latin1 < _LEGACY_LATIN1_SHARE * non_ascii:
         return text
     # A CJK character takes two high bytes, so mojibake comes in runs of
@@ -153,7 +158,7 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     for encoding in _LEGACY_CJK_ENCODINGS:
         decoded = raw.decode(encoding, errors="replace")
         errors = decoded.count("\ufffd")
-        wide = sum(1 for ch in decoded if ord(ch) >= 0x3000)
+        wide = len(_WIDE_RX.findall(decoded))
         if wide >= _LEGACY_CJK_SHARE * non_ascii / 2 and (
             best is None or errors < best[0]
         ):

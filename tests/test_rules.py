@@ -67,6 +67,7 @@ SHAPE_CASES = {
         article(tail=("Related Articles", "Parliament passes the budget after a long night of debate.")),
         "Parliament passes the budget after a long night of debate.",
     ),
+    "outside.decoration": (article("* * *"), "* * *"),
     "comments.count": (article(tail=("34 Comments", "Great piece.")), "34 Comments"),
     "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
                      "Subscribe now for one dollar a week"),
