@@ -64,6 +64,7 @@ _TRADITIONAL = frozenset(
     "選連運遠際陸難須題顏風飛馬魚鳥龍萬"
 )
 _WORD_RX = re.compile(r"[^\W\d_]+")
+_LATIN_RX = re.compile(r"[A-Za-z]")
 
 
 @functools.cache
@@ -136,6 +137,9 @@ def _same_script(langs: list[str]) -> bool:
 def _fast(text: str) -> str | None:
     """Script counting and function words; None when that is not enough."""
     sample = text[:_SAMPLE]
+    if sample.isascii():
+        # Only Latin letters (or none): skip the script census.
+        return _by_function_words(sample) if _LATIN_RX.search(sample) else "und"
     counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS}
     script = max(sorted(counts), key=lambda s: counts[s])
     if counts[script] == 0:

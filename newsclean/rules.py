@@ -104,6 +104,8 @@ _NAV_ITEM_MEAN = 24      # and they average at most this
 _CRUMB_ITEM_MAX = 40
 _CREDIT_NAME_MAX = 60
 
+_NAV_SEPARATORS = ("|", "｜", "¦", " • ", " · ", " ∙ ", " ◦ ", " ▪ ", " / ")
+_CRUMB_SEPARATORS = (">", "›", "»", "→", "＞", " / ")
 _NAV_SPLIT_RX = re.compile(r"\s*[|｜¦]\s*|\s+[•·∙◦▪/]\s+")
 _CRUMB_SPLIT_RX = re.compile(r"\s*[>›»→＞]\s*|\s+/\s+")
 _URL_ONLY_RX = re.compile(r"(?:https?://|www\.)\S+")
@@ -177,7 +179,7 @@ def decoration(f: Features) -> Verdict | None:
 
 
 def _separated_menu(f: Features) -> Verdict | None:
-    if "|" not in f.text and "｜" not in f.text and "¦" not in f.text and " " not in f.text:
+    if not any(sep in f.text for sep in _NAV_SEPARATORS):
         return None
     items = [i for i in _NAV_SPLIT_RX.split(f.text) if i]
     if len(items) < 3:
@@ -189,6 +191,8 @@ def _separated_menu(f: Features) -> Verdict | None:
 
 
 def _breadcrumb(f: Features) -> Verdict | None:
+    if not any(sep in f.text for sep in _CRUMB_SEPARATORS):
+        return None
     items = [i for i in _CRUMB_SPLIT_RX.split(f.text) if i]
     if len(items) < 2 or f.eff > 300:
         return None
@@ -259,12 +263,28 @@ BLOCK_RULES: tuple[Callable[[Features], Verdict | None], ...] = (
 
 
 def block_verdict(f: Features) -> Verdict | None:
-    """The first block rule that fires, or ``None`` when the block looks like content."""
+    """The first block rule that fires, or ``None`` when the block looks like content.
+
+    Short blocks are memoised (the settle pass and repeated menus see the same
+    texts again); long ones are not, so the memo never holds much text.
+    """
+    return _memo_verdict(f) if len(f.text) <= MEMO_MAX_CHARS else _first_verdict(f)
+
+
+#: Blocks up to this long are memoised, in at most :data:`MEMO_SIZE` entries.
+MEMO_MAX_CHARS = 1000
+MEMO_SIZE = 4096
+
+
+def _first_verdict(f: Features) -> Verdict | None:
     for rule in BLOCK_RULES:
         verdict = rule(f)
         if verdict is not None:
             return verdict
     return None
+
+
+_memo_verdict = functools.lru_cache(maxsize=MEMO_SIZE)(_first_verdict)
 
 
 def _eff(text: str) -> int:

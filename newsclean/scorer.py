@@ -31,7 +31,7 @@ import numpy as np
 from .document import Kind
 from .features import Features
 from .language import stopword_index
-from .rules import Verdict
+from .rules import MEMO_MAX_CHARS, MEMO_SIZE, Verdict
 
 __all__ = ["FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "load_model", "score_blocks", "stage1_scores",
            "stage2_vectors"]
@@ -84,54 +84,72 @@ def _digit_share(text: str) -> float:
     return len(_DIGITS_RX.findall(text)) / len(text) if text else 0.0
 
 
-def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[list[float]]:
-    """One feature vector per block, in :data:`FEATURE_NAMES` order."""
+def _own(f: Features) -> tuple[float, ...]:
+    """The features a block has by itself (short blocks memoised, as in rules.block_verdict)."""
+    return _memo_own(f) if len(f.text) <= MEMO_MAX_CHARS else _own_features(f)
+
+
+def _own_features(f: Features) -> tuple[float, ...]:
+    words = max(f.words, 1)
+    return (
+        1.0, math.log1p(f.eff), float(f.terminal), float(f.headline_like), float(f.body_like),
+        min(f.sentences, 5) / 5, min(f.clause_marks / words, 1.0), f.cjk_share,
+        _digit_share(f.text), _title_case(f.text), _stop_share(f.text), float(f.has_url), float(f.has_email),
+        float(f.text.endswith((":", "："))),
+    )
+
+
+_memo_own = functools.lru_cache(maxsize=MEMO_SIZE)(_own_features)
+
+
+def _window_means(values: np.ndarray, w: int) -> np.ndarray:
+    """Mean of each element's neighbours within ``w`` on each side (itself excluded)."""
+    n = len(values)
+    idx = np.arange(n)
+    sums = np.concatenate([[0.0], np.cumsum(values)])
+    lo, hi = np.maximum(0, idx - w), np.minimum(n, idx + w + 1)
+    width = hi - lo - 1
+    out: np.ndarray = np.divide(sums[hi] - sums[lo] - values, width, out=np.zeros(n), where=width > 0)
+    return out
+
+
+def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> np.ndarray:
+    """One feature vector per block (a row), in :data:`FEATURE_NAMES` order."""
     n = len(feats)
     if n == 0:
-        return []
-    body = [1.0 if v is None and f.body_like else 0.0 for f, v in zip(feats, verdicts, strict=True)]
-    removed = [0.0 if v is None else 1.0 for v in verdicts]
-    log_eff = [math.log1p(f.eff) for f in feats]
-    headline = [1.0 if f.headline_like and v is None else 0.0 for f, v in zip(feats, verdicts, strict=True)]
+        return np.zeros((0, len(FEATURE_NAMES)))
+    own = np.array([_own(f) for f in feats])
+    kept = np.array([v is None for v in verdicts])
+    body = (kept & own[:, 4].astype(bool)).astype(float)
+    removed = (~kept).astype(float)
+    log_eff = own[:, 1]
+    headline = (kept & own[:, 3].astype(bool)).astype(float)
+    eff = np.array([f.eff for f in feats], dtype=float)
     counts = Counter(f.norm for f in feats)
-    total_eff = max(1, sum(f.eff for f in feats))
+    repeated = np.array([1.0 if counts[f.norm] > 1 else 0.0 for f in feats])
+    body_idx = np.flatnonzero(body)
+    first = body_idx[0] if len(body_idx) else n
+    last = body_idx[-1] if len(body_idx) else -1
+    idx = np.arange(n)
     seen = _seen_before(verdicts)
-    last_comment = _last_seen(verdicts, Kind.COMMENTS)
-    body_idx = [i for i in range(n) if body[i]]
-    first = body_idx[0] if body_idx else n
-    last = body_idx[-1] if body_idx else -1
-    prefix = {name: _prefix_sums(vals) for name, vals in
-              (("body", body), ("removed", removed), ("log_eff", log_eff), ("headline", headline))}
-    vectors = []
-    for i, f in enumerate(feats):
-        v = verdicts[i]
-        words = max(f.words, 1)
-        row = [
-            1.0, log_eff[i], float(f.terminal), float(f.headline_like), float(f.body_like),
-            min(f.sentences, 5) / 5, min(f.clause_marks / words, 1.0), f.cjk_share,
-            _digit_share(f.text), _title_case(f.text), _stop_share(f.text), float(f.has_url), float(f.has_email),
-            float(f.text.endswith((":", "："))), 1.0 if counts[f.norm] > 1 else 0.0,
-            i / n, 1.0 if first <= i <= last else 0.0, 1.0 if i < first else 0.0, 1.0 if i > last else 0.0,
-            f.eff / total_eff,
-            seen[Kind.COMMENTS][i], seen[Kind.RELATED][i], seen[Kind.COPYRIGHT][i],
-            1.0 if i - last_comment[i] <= _NEAR else 0.0,
-        ]
-        row += [1.0 if f.eff >= b else 0.0 for b in _EFF_BINS]
-        row += [1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS]
-        for w in _WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            width = hi - lo - 1
-            for name in ("body", "removed", "log_eff", "headline"):
-                sums = prefix[name]
-                own = (body, removed, log_eff, headline)[("body", "removed", "log_eff", "headline").index(name)][i]
-                row.append((sums[hi] - sums[lo] - own) / width if width else 0.0)
-        row += [
-            body[i - 1] if i else 0.0, body[i + 1] if i + 1 < n else 0.0,
-            removed[i - 1] if i else 1.0, removed[i + 1] if i + 1 < n else 1.0,
-            log_eff[i - 1] if i else 0.0, log_eff[i + 1] if i + 1 < n else 0.0,
-        ]
-        vectors.append(row)
-    return vectors
+    last_comment = np.array(_last_seen(verdicts, Kind.COMMENTS))
+    position = np.column_stack([
+        repeated, idx / n, ((idx >= first) & (idx <= last)).astype(float), (idx < first).astype(float),
+        (idx > last).astype(float), eff / max(1.0, eff.sum()),
+        seen[Kind.COMMENTS], seen[Kind.RELATED], seen[Kind.COPYRIGHT], (idx - last_comment <= _NEAR).astype(float),
+    ])
+    bins = np.column_stack([(eff >= b).astype(float) for b in _EFF_BINS])
+    kinds = np.array([[1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS] for v in verdicts])
+    windows = np.column_stack([
+        _window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline)
+    ])
+    neighbours = np.column_stack([
+        np.concatenate([[0.0], body[:-1]]), np.concatenate([body[1:], [0.0]]),
+        np.concatenate([[1.0], removed[:-1]]), np.concatenate([removed[1:], [1.0]]),
+        np.concatenate([[0.0], log_eff[:-1]]), np.concatenate([log_eff[1:], [0.0]]),
+    ])
+    matrix: np.ndarray = np.hstack([own, position, bins, kinds, windows, neighbours])
+    return matrix
 
 
 #: Kinds whose appearance earlier on the page changes what follows: comments,
@@ -242,7 +260,7 @@ def score_blocks(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) 
         return None
     if not feats:
         return []
-    x1 = np.array(block_vectors(feats, verdicts), dtype=float)
+    x1 = block_vectors(feats, verdicts)
     removed = np.array([v is not None for v in verdicts])
     p1 = stage1_scores(x1, np.array(model.stage1), removed)
     x2 = np.hstack([x1, stage2_vectors(p1)])
