@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from .api import clean, clean_document
+from .batch import clean_documents_many, clean_many
 from .config import CleanConfig
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import ConfigError, InputTooLargeError, InputTypeError, NewscleanError
@@ -36,6 +37,8 @@ __all__ = [
     "__version__",
     "clean",
     "clean_document",
+    "clean_documents_many",
+    "clean_many",
 ]
 
 __version__ = "0.1.0"

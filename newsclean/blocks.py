@@ -13,6 +13,7 @@ with one space.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .features import CJK_RX, CLOSERS, TERMINAL
@@ -28,6 +29,7 @@ _MIN_WRAPPED_CJK_LINE = 150
 #: A group of at least this many lines, most of them within 10% of the longest
 #: (at least 20 characters), was hard-wrapped at a fixed width.
 _MIN_WRAPPED_LINES = 3
+_CLAUSE_RX = re.compile(r"[，、,；;]")
 _MIN_WRAP_WIDTH = 20
 _FULL_LINE = 0.9
 _FULL_SHARE = 0.6
@@ -115,8 +117,9 @@ def _continues(prev: str, line: str, width: int | None = None) -> bool:
     first = line[0]
     if first.islower():
         return last.isalnum() or last in ",-–—"
-    if eff >= _MIN_WRAPPED_CJK_LINE and (_is_cjk(last) or last.isdigit()):
-        return _is_cjk(first) or first.isdigit()
+    if eff >= _MIN_WRAPPED_CJK_LINE and (_is_cjk(last) or last.isdigit()) and _CLAUSE_RX.search(prev):
+        # Wrapped CJK prose has clause punctuation; a long menu line does not.
+        return (_is_cjk(first) or first.isdigit()) and "|" not in prev and "｜" not in prev
     return False
 
 

@@ -1,0 +1,9 @@
+"""``python -m newsclean``: the command line (see :mod:`newsclean.cli`)."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
