@@ -36,6 +36,14 @@ _TAG_RX = re.compile(
     re.IGNORECASE,
 )
 _SNIFF_CHARS = 4096
+#: Encodings in the order of how common they are on the web, for breaking ties.
+_WEB_PREVALENCE = {
+    name: rank for rank, name in enumerate((
+        "utf_8", "cp1252", "gb18030", "gbk", "big5", "shift_jis", "euc_kr", "euc_jp", "cp1251", "iso8859_2",
+        "cp1250", "iso8859_15", "cp1256", "cp1254", "iso8859_9", "koi8_r", "cp1253", "cp1257", "tis_620",
+    ))
+}
+_TIE = 0.01
 _MIN_TAGS = 3
 
 #: Elements whose content is never text a reader sees.
@@ -85,10 +93,15 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 def _charset_normalizer_guess(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
         return None
-    return data.decode(best.encoding, errors="replace")
+    best = matches[0]
+    # Equally plausible guesses (a short French page fits cp1250 as well as
+    # cp1252) are settled by how common each encoding is on the web.
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence - _TIE]
+    chosen = min(tied, key=lambda m: (_WEB_PREVALENCE.get(m.encoding, len(_WEB_PREVALENCE)), m.encoding))
+    return data.decode(chosen.encoding, errors="replace")
 
 
 def looks_like_html(text: str) -> bool:
