@@ -20,6 +20,7 @@ from .config import CleanConfig
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import ConfigError, InputTooLargeError, InputTypeError, NewscleanError
 from .rules import RULE_IDS
+from .templates import SiteProfile
 
 __all__ = [
     "RULE_IDS",
@@ -34,6 +35,7 @@ __all__ = [
     "Paragraph",
     "Removal",
     "Repair",
+    "SiteProfile",
     "__version__",
     "clean",
     "clean_document",

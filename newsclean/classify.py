@@ -85,6 +85,11 @@ class Label:
 def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     """Label every block; ``feats`` are the blocks' features in order."""
     verdicts = block_verdicts(feats)
+    profile = config.site_profile
+    if profile is not None and profile.templates:
+        for i, f in enumerate(feats):
+            if verdicts[i] is None and f.norm in profile:
+                verdicts[i] = Verdict(Kind.TEMPLATE, "template.site")
     _apply_scorer(feats, verdicts)
     # Decoration goes last, so the scorer sees the page's separators as they are.
     for i, f in enumerate(feats):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import ConfigError
+from .templates import SiteProfile
 
 __all__ = ["CleanConfig", "InputFormat"]
 
@@ -46,6 +47,11 @@ class CleanConfig:
         ``"auto"`` decides from the first kilobytes (a doctype or a run of
         HTML tags means HTML).
 
+    ``site_profile`` (default ``None``)
+        A :class:`~newsclean.SiteProfile` learned from many pages of the site
+        the input comes from; lines of its template are removed as kind
+        ``template`` even when no lexicon knows their wording.
+
     ``max_input_chars`` (default 50,000,000)
         Inputs longer than this (in characters, or in bytes before decoding)
         raise :class:`~newsclean.InputTooLargeError` instead of being processed;
@@ -58,8 +64,11 @@ class CleanConfig:
     languages: tuple[str, ...] | None = None
     input_format: InputFormat = "auto"
     max_input_chars: int = 50_000_000
+    site_profile: SiteProfile | None = None
 
     def __post_init__(self) -> None:
+        if self.site_profile is not None and not isinstance(self.site_profile, SiteProfile):
+            raise ConfigError(f"site_profile must be a SiteProfile, not {type(self.site_profile).__name__}")
         for name in ("include_title", "keep_captions"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")

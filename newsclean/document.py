@@ -44,6 +44,7 @@ class Kind(str, enum.Enum):
     ADVERTISEMENT = "advertisement"
     COOKIE = "cookie"
     OUTSIDE = "outside"
+    TEMPLATE = "template"
     LANGUAGE = "language"
 
     def __str__(self) -> str:

@@ -88,6 +88,7 @@ RULE_IDS: dict[str, str] = {
     "outside.no-body": "the text has no paragraph of prose at all",
     "outside.scorer": "the learned block scorer rates the block as page furniture, not article text",
     "language.filter": "the paragraph's language is not among CleanConfig.languages",
+    "template.site": "a line the site repeats on many pages (CleanConfig.site_profile)",
 }
 
 # Length limits (effective characters; a CJK character counts three).

@@ -41,7 +41,7 @@ _DIGITS_RX = re.compile(r"\d")
 _WORD_RX = re.compile(r"[^\W\d_]+")
 _STOP_SAMPLE = 300
 _WINDOWS = (1, 3, 6)
-_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE))
+_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE))
 
 
 def _names() -> tuple[str, ...]:

@@ -36,6 +36,7 @@ KIND_MEANING = {
     Kind.ADVERTISEMENT: "advertisement labels and sponsored-content notices",
     Kind.COOKIE: "cookie notices and consent banners",
     Kind.OUTSIDE: "outside the article: before its first paragraph, after its last, or rated furniture",
+    Kind.TEMPLATE: "lines one site repeats on many of its pages (CleanConfig.site_profile, SiteProfile)",
     Kind.LANGUAGE: "paragraphs in a language not asked for (CleanConfig.languages)",
 }
 

@@ -1,0 +1,74 @@
+"""Per-site templates: lines no lexicon covers, removed only after learning, deterministically."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import newsclean
+from newsclean import SiteProfile
+
+HEADER = ["Northfield Gazette — Since 1887", "Tides & Harbour Times", "Lakeside | Moorland | Old Quay"]
+FOOTER = [
+    "Printed by the Lakeview Press Cooperative and carried to forty villages every morning.",
+    "Letters to the harbour desk are read every Friday.",
+]
+STORIES = [
+    ["The ferry to the outer islands will run twice a day from Monday, the harbour master said.",
+     "Fishermen welcomed the change, which follows months of complaints about the winter timetable."],
+    ["A storm brought down two old oaks on the quay road overnight, closing it until noon.",
+     "Council workers cleared the branches and the road reopened in the early afternoon."],
+    ["The lifeboat crew rescued three kayakers off the northern point on Saturday evening.",
+     "All three were treated for cold and released from hospital the same night."],
+    ["The village school will open a new library wing after a two-year fundraising campaign.",
+     "Parents and former pupils raised most of the money through weekend markets."],
+]
+
+
+def page(story: list[str]) -> str:
+    return "\n\n".join([*HEADER, *story, *FOOTER])
+
+
+PAGES = [page(s) for s in STORIES]
+
+
+def test_template_lines_are_kept_without_a_profile_and_removed_with_one() -> None:
+    before = newsclean.clean(PAGES[0])
+    assert FOOTER[0] in before  # a sentence no lexicon knows: nothing marks it without the site's other pages
+    profile = SiteProfile.learn(PAGES)
+    doc = newsclean.clean_document(PAGES[0], site_profile=profile)
+    assert doc.text == "\n\n".join(STORIES[0])
+    removed = {r.text: r.rule for r in doc.removed}
+    assert all(removed.get(line) == "template.site" for line in [*FOOTER, HEADER[1]])
+
+
+def test_learning_is_deterministic_and_independent_of_order() -> None:
+    profiles = {SiteProfile.learn(order).to_json() for order in itertools.permutations(PAGES)}
+    assert len(profiles) == 1
+
+
+def test_story_lines_are_not_template() -> None:
+    profile = SiteProfile.learn(PAGES)
+    for story in STORIES:
+        for line in story:
+            assert newsclean.lexicon.normalise(line) not in profile
+
+
+def test_thresholds() -> None:
+    assert SiteProfile.learn(PAGES[:2]).templates == frozenset()  # fewer pages than min_pages
+    assert SiteProfile.learn(PAGES[:2], min_pages=2).templates
+
+
+def test_profile_round_trips_through_json(tmp_path: Path) -> None:
+    profile = SiteProfile.learn(PAGES)
+    path = tmp_path / "site.json"
+    profile.save(path)
+    loaded = SiteProfile.load(path)
+    assert loaded == profile and loaded.templates == profile.templates
+    assert newsclean.clean(PAGES[1], site_profile=loaded) == "\n\n".join(STORIES[1])
+
+
+def test_clean_many_with_a_profile_matches_one_by_one() -> None:
+    profile = SiteProfile.learn(PAGES)
+    want = [newsclean.clean(p, site_profile=profile) for p in PAGES]
+    assert list(newsclean.clean_many(PAGES, workers=2, chunksize=1, site_profile=profile)) == want
