@@ -39,7 +39,7 @@ def clean_many(
     too, at its position in the stream.
     """
     cfg = _config(config, options)
-    yield from run_jobs(_clean_text, items, workers, chunksize, cfg)
+    yield from run_jobs(_clean_text, ((item, cfg) for item in items), workers, chunksize)
 
 
 def clean_documents_many(
@@ -52,7 +52,7 @@ def clean_documents_many(
 ) -> Iterator[Document]:
     """Like :func:`clean_many`, yielding :class:`Document` results."""
     cfg = _config(config, options)
-    yield from run_jobs(_clean_doc, items, workers, chunksize, cfg)
+    yield from run_jobs(_clean_doc, ((item, cfg) for item in items), workers, chunksize)
 
 
 def _config(config: CleanConfig | None, options: dict[str, Any]) -> CleanConfig:
@@ -67,14 +67,17 @@ def _clean_doc(job: tuple[str | bytes, CleanConfig]) -> Document:
     return clean_document(job[0], config=job[1])
 
 
-def run_jobs(fn: Any, items: Iterable[str | bytes], workers: int, chunksize: int, cfg: CleanConfig) -> Iterator[Any]:
-    """Apply ``fn`` to ``(item, cfg)`` for each item, in order, on ``workers`` processes
-    with at most ``workers * chunksize * 2`` items in flight."""
+Job = tuple[str | bytes, CleanConfig]
+
+
+def run_jobs(fn: Any, jobs: Iterable[Job], workers: int, chunksize: int) -> Iterator[Any]:
+    """Apply ``fn`` to each ``(item, config)`` job, in order, on ``workers`` processes
+    with at most ``workers * chunksize * 2`` jobs in flight."""
     if not isinstance(workers, int) or workers < 1:
         raise ConfigError(f"workers must be a whole number >= 1, not {workers!r}")
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ConfigError(f"chunksize must be a whole number >= 1, not {chunksize!r}")
-    jobs = ((item, cfg) for item in items)
+    jobs = iter(jobs)
     if workers == 1:
         yield from map(fn, jobs)
         return

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from . import __version__
 from .api import clean_document
@@ -31,6 +32,7 @@ from .batch import run_jobs
 from .config import CleanConfig
 from .document import Document
 from .errors import NewscleanError
+from .templates import SiteProfile
 
 __all__ = ["main"]
 
@@ -47,6 +49,7 @@ class _Item:
     raw: str | bytes | None
     record: dict[str, Any] | None = None
     error: str | None = None
+    site: str = ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--keep-captions", action="store_true")
     ap.add_argument("--languages", help="comma-separated language codes to keep, e.g. en,ja")
     ap.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
+    ap.add_argument("--learn-templates", action="store_true",
+                    help="first pass: learn each site's template (lines repeated on many of its pages) and remove it")
+    ap.add_argument("--site-field", default=None,
+                    help="JSON Lines: the field naming the site (default: the host of the 'url' field); "
+                         "files: their directory is the site")
     ap.add_argument("--quiet", action="store_true", help="no progress and no summary")
     ap.add_argument("--version", action="version", version=f"newsclean {__version__}")
     return ap
@@ -93,8 +101,15 @@ def _clean(argv: list[str]) -> int:
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     err_out = open(args.errors, "w", encoding="utf-8") if args.errors else None  # noqa: SIM115
     stats = _Stats(quiet=args.quiet or not sys.stderr.isatty())
+    profiles: dict[str, SiteProfile] = {}
+    if args.learn_templates:
+        if "-" in args.inputs:
+            print("newsclean: --learn-templates needs files (it reads the input twice), not stdin", file=sys.stderr)
+            return 2
+        profiles = _learn_profiles(_iter_items(args.inputs, args.field, args.site_field))
     try:
-        for item, doc, error in _process(_iter_items(args.inputs, args.field), config, args.workers):
+        items = _iter_items(args.inputs, args.field, args.site_field)
+        for item, doc, error in _process(items, config, args.workers, profiles):
             stats.add(item, doc, error)
             if error is not None:
                 record = {"source": item.source, "error": error}
@@ -115,20 +130,39 @@ def _clean(argv: list[str]) -> int:
 _Outcome = tuple[_Item, Document | None, str | None]
 
 
-def _process(items: Iterator[_Item], config: CleanConfig, workers: int) -> Iterator[_Outcome]:
+def _learn_profiles(items: Iterator[_Item]) -> dict[str, SiteProfile]:
+    """One SiteProfile per site, from a first pass over the inputs."""
+    pages: dict[str, list[str | bytes]] = {}
+    for item in items:
+        if item.error is None and item.raw is not None:
+            pages.setdefault(item.site, []).append(item.raw)
+    return {site: SiteProfile.learn(raws) for site, raws in sorted(pages.items())}
+
+
+def _process(
+    items: Iterator[_Item], config: CleanConfig, workers: int, profiles: dict[str, SiteProfile] | None = None
+) -> Iterator[_Outcome]:
     """Clean items in input order, streaming; read errors and cleaning errors pass through as errors."""
     pending: deque[_Item] = deque()
+    configs: dict[str, CleanConfig] = {}
 
-    def readable() -> Iterator[str | bytes]:
+    def config_for(site: str) -> CleanConfig:
+        if not profiles or site not in profiles:
+            return config
+        if site not in configs:
+            configs[site] = config.replace(site_profile=profiles[site])
+        return configs[site]
+
+    def readable() -> Iterator[tuple[str | bytes, CleanConfig]]:
         for item in items:
             pending.append(item)
             if item.error is None and item.raw is not None:
-                yield item.raw
+                yield item.raw, config_for(item.site)
 
     def failed(item: _Item) -> tuple[_Item, None, str]:
         return item, None, item.error or "no content"
 
-    for doc, error in run_jobs(_safe_clean, readable(), workers, _CHUNKSIZE, config):
+    for doc, error in run_jobs(_safe_clean, readable(), workers, _CHUNKSIZE):
         while pending and (pending[0].error is not None or pending[0].raw is None):
             yield failed(pending.popleft())
         yield pending.popleft(), doc, error
@@ -144,7 +178,7 @@ def _safe_clean(job: tuple[str | bytes, CleanConfig]) -> tuple[Document | None, 
         return None, f"{type(e).__name__}: {e}"
 
 
-def _iter_items(inputs: Sequence[str], field: str) -> Iterator[_Item]:
+def _iter_items(inputs: Sequence[str], field: str, site_field: str | None = None) -> Iterator[_Item]:
     for path in _expand(inputs):
         if path == "-":
             data = sys.stdin.buffer.read()
@@ -152,15 +186,15 @@ def _iter_items(inputs: Sequence[str], field: str) -> Iterator[_Item]:
             continue
         p = Path(path)
         if p.suffix.lower() == ".jsonl":
-            yield from _jsonl_items(p, field)
+            yield from _jsonl_items(p, field, site_field)
             continue
         try:
-            yield _Item(str(p), p.read_bytes())
+            yield _Item(str(p), p.read_bytes(), site=str(p.parent))
         except OSError as e:
             yield _Item(str(p), None, error=f"cannot read: {e.strerror}")
 
 
-def _jsonl_items(path: Path, field: str) -> Iterator[_Item]:
+def _jsonl_items(path: Path, field: str, site_field: str | None) -> Iterator[_Item]:
     try:
         handle = path.open(encoding="utf-8", errors="replace")
     except OSError as e:
@@ -181,7 +215,15 @@ def _jsonl_items(path: Path, field: str) -> Iterator[_Item]:
                 yield _Item(source, None, record if isinstance(record, dict) else None,
                             error=f"no string field {field!r}")
                 continue
-            yield _Item(source, value, record)
+            yield _Item(source, value, record, site=_site_of(record, site_field))
+
+
+def _site_of(record: dict[str, Any], site_field: str | None) -> str:
+    """The site a JSON Lines record belongs to: its site field, else its URL's host."""
+    if site_field is not None:
+        return str(record.get(site_field, ""))
+    url = record.get("url")
+    return urlsplit(url).hostname or "" if isinstance(url, str) else ""
 
 
 def _expand(inputs: Sequence[str]) -> Iterator[str]:

@@ -72,3 +72,20 @@ def test_clean_many_with_a_profile_matches_one_by_one() -> None:
     profile = SiteProfile.learn(PAGES)
     want = [newsclean.clean(p, site_profile=profile) for p in PAGES]
     assert list(newsclean.clean_many(PAGES, workers=2, chunksize=1, site_profile=profile)) == want
+
+
+def test_cli_learns_templates_per_site(tmp_path: Path) -> None:
+    import json
+
+    from newsclean.cli import main
+
+    other_site = [f"Completely different site chrome line\n\n{s[0]}\n\n{s[1]}" for s in STORIES]
+    src = tmp_path / "crawl.jsonl"
+    rows = [{"url": f"https://gazette.example/{i}", "text": p} for i, p in enumerate(PAGES)]
+    rows += [{"url": f"https://other.example/{i}", "text": p} for i, p in enumerate(other_site)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([str(src), "--format", "jsonl", "--learn-templates", "-o", str(out), "--quiet"]) == 0
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts[:4] == ["\n\n".join(s) for s in STORIES]
+    assert texts[4:] == ["\n\n".join(s) for s in STORIES]
