@@ -104,6 +104,41 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
     return data.decode(chosen.encoding, errors="replace")
 
 
+#: Pages with more tags than this are read without building a DOM.
+MAX_DOM_TAGS = 60_000
+_BLOCK_TAG_RX = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|section|article|header|footer|nav"
+    r"|aside|main|figure|figcaption|form|hr|title)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+_ANY_TAG_RX = re.compile(r"<[^<>]{0,2000}>")
+
+
+def _flat_text(markup: str) -> str:
+    """Text of markup by linear scans: drop script and style bodies, block tags to newlines, other tags to nothing."""
+    low = markup.lower()
+    parts = []
+    pos = 0
+    nxt = {"<script": low.find("<script"), "<style": low.find("<style")}
+    while True:
+        for opener, at in nxt.items():
+            if 0 <= at < pos:  # each search only moves forward: linear overall
+                nxt[opener] = low.find(opener, pos)
+        live = [(at, opener) for opener, at in nxt.items() if at >= 0]
+        if not live:
+            parts.append(markup[pos:])
+            break
+        start, opener = min(live)
+        parts.append(markup[pos:start])
+        end = low.find("</" + opener[1:], start)
+        if end < 0:
+            break
+        close = low.find(">", end)
+        pos = len(markup) if close < 0 else close + 1
+    text = _BLOCK_TAG_RX.sub("\n", "".join(parts))
+    return _ANY_TAG_RX.sub("", text)
+
+
 def looks_like_html(text: str) -> bool:
     """A doctype or ``<html>`` start, or several tags in the first kilobytes."""
     head = text[:_SNIFF_CHARS]
@@ -113,7 +148,15 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
-    """The visible text of a page, one line per block element, and its ``<title>``."""
+    """The visible text of a page, one line per block element, and its ``<title>``.
+
+    Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
+    (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
+    depth (100,000 nested ``<div>`` take seconds), and a real news page has a
+    few thousand tags.
+    """
+    if markup.count("<") > MAX_DOM_TAGS:
+        return _flat_text(markup), None
     tree = LexborHTMLParser(markup)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node is not None else None

@@ -54,6 +54,14 @@ def test_decoding_recovers_the_text() -> None:
     assert "👨\u200d👩\u200d👧" in newsclean.clean(CASES["emoji ZWJ sequences"], max_input_chars=0)
 
 
+def test_markup_too_large_for_a_dom_is_flattened_linearly() -> None:
+    """100,000 nested tags would take Lexbor seconds; past MAX_DOM_TAGS the page is read without a DOM."""
+    deep = "<div>" * 100_000 + PROSE + "</div>" * 100_000
+    assert newsclean.clean(deep) == PROSE
+    scripts = "<html><body>" + "<script>var x = 1;</script>" * 70_000 + f"<p>{PROSE}</p>"
+    assert newsclean.clean(scripts) == PROSE
+
+
 def test_input_size_limit_is_a_typed_error() -> None:
     with pytest.raises(newsclean.InputTooLargeError, match="max_input_chars"):
         newsclean.clean("x" * 1001, max_input_chars=1000)

@@ -101,3 +101,16 @@ def test_tail_boilerplate_stays_removed(host: Sample, donor: Sample) -> None:
     text = _WS.sub(" ", doc.text)
     for line in tail:
         assert _WS.sub(" ", line).strip() not in text
+
+
+@SETTINGS
+@given(documents())
+def test_nothing_is_lost(text: str) -> None:
+    """Every line of the repaired input is in a paragraph, the title, or a removed block."""
+    doc = newsclean.clean_document(text)
+    pieces = [p.text for p in doc.paragraphs] + [r.text for r in doc.removed] + ([doc.title] if doc.title else [])
+    accounted = "\n".join(_WS.sub(" ", p) for p in pieces)
+    for line in repair(text)[0].split("\n"):
+        line = _WS.sub(" ", line).strip()
+        if line:
+            assert line in accounted, line
