@@ -9,6 +9,7 @@ idempotent (:func:`_settle`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .blocks import Block, split_blocks
@@ -52,7 +53,7 @@ def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **opt
     cache: dict[str, Features] = {}
     feats = _features(blocks, cache)
     labels = classify(feats, cfg)
-    doc = _assemble(blocks, feats, labels, cfg)
+    doc = _assemble(blocks, labels, cfg)
     doc = _settle(doc, cfg, cache)
     return Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
@@ -95,7 +96,7 @@ def _features(blocks: list[Block], cache: dict[str, Features]) -> list[Features]
     return out
 
 
-def _assemble(blocks: list[Block], feats: list[Features], labels: list[Label], cfg: CleanConfig) -> Document:
+def _assemble(blocks: list[Block], labels: list[Label], cfg: CleanConfig) -> Document:
     """Turn labelled blocks into a Document: language, filtering, metadata."""
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
@@ -122,13 +123,18 @@ def _assemble(blocks: list[Block], feats: list[Features], labels: list[Label], c
         removed.sort(key=lambda r: r.start)
 
     weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
-    body = "\n\n".join(p.text for p in paragraphs)
-    if cfg.include_title and title:
-        body = title + ("\n\n" + body if body else "")
     return Document(
-        text=body, title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
+        text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
         language=main_language(weights, prefer=title_lang), metadata=_metadata(removed),
     )
+
+
+def _compose(paragraphs: Sequence[Paragraph], title: str | None, cfg: CleanConfig) -> str:
+    """``clean()``'s text: paragraphs separated by a blank line, the title on top if asked for."""
+    body = "\n\n".join(p.text for p in paragraphs)
+    if cfg.include_title and title:
+        return title + ("\n\n" + body if body else "")
+    return body
 
 
 def _removal(b: Block, v: Verdict) -> Removal:
@@ -201,15 +207,14 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Docu
         drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
         if not drop:
             return doc
-        extra = [
-            Removal(p.text, (drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")).kind,
-                    (drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")).rule, p.line, p.start, p.end)
-            for i, p in enumerate(doc.paragraphs) if i in drop
-        ]
+        extra = []
+        for i, p in enumerate(doc.paragraphs):
+            if i in drop:
+                # A paragraph that a second pass would take for the title leads the text: head matter.
+                v = drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")
+                extra.append(Removal(p.text, v.kind, v.rule, p.line, p.start, p.end))
         paragraphs = tuple(p for i, p in enumerate(doc.paragraphs) if i not in drop)
-        body = "\n\n".join(p.text for p in paragraphs)
-        if cfg.include_title and doc.title:
-            body = doc.title + ("\n\n" + body if body else "")
+        body = _compose(paragraphs, doc.title, cfg)
         removed = tuple(sorted(doc.removed + tuple(extra), key=lambda r: r.start))
         weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
         doc = Document(
