@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI runs the properties on a fixed seed so that a landing never depends on the
+# draw; local runs explore new examples each time. HYPOTHESIS_PROFILE=thorough
+# runs many more examples (used while developing the pipeline).
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=150, **_COMMON)
+settings.register_profile("ci", max_examples=150, derandomize=True, print_blob=True, **_COMMON)
+settings.register_profile("thorough", max_examples=2000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 SAMPLES = FIXTURES / "samples"

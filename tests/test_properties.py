@@ -13,18 +13,16 @@ from __future__ import annotations
 import re
 
 from conftest import ALL_SAMPLES, Sample
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import BODY_LINES, any_input, documents
 
 import newsclean
 from newsclean.unicode import repair
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _WS = re.compile(r"\s+")
 
 
-@SETTINGS
 @given(any_input)
 def test_never_raises(raw: str | bytes) -> None:
     doc = newsclean.clean_document(raw)
@@ -32,27 +30,23 @@ def test_never_raises(raw: str | bytes) -> None:
     assert doc.text == newsclean.clean(raw)
 
 
-@SETTINGS
 @given(any_input)
 def test_deterministic(raw: str | bytes) -> None:
     assert newsclean.clean_document(raw) == newsclean.clean_document(raw)
 
 
-@SETTINGS
 @given(st.one_of(st.text(), documents()))
 def test_idempotent(text: str) -> None:
     once = newsclean.clean(text)
     assert newsclean.clean(once) == once
 
 
-@SETTINGS
 @given(documents())
 def test_idempotent_with_title(text: str) -> None:
     once = newsclean.clean(text, include_title=True)
     assert newsclean.clean(once, include_title=True) == once
 
 
-@SETTINGS
 @given(st.one_of(st.text(), documents()))
 def test_never_invents_text(text: str) -> None:
     doc = newsclean.clean_document(text)
@@ -72,7 +66,6 @@ def _body_paragraphs(sample: Sample) -> list[str]:
     return sample.raw.split("\n\n") if "\n\n" in sample.raw else sample.raw.split("\n")
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.sampled_from(ALL_SAMPLES), st.sampled_from(BODY_LINES), st.data())
 def test_body_paragraph_survives_transplant(host: Sample, paragraph: str, data: st.DataObject) -> None:
     """A body paragraph of one sample, put between two body paragraphs of another, is kept."""
@@ -91,7 +84,6 @@ def _tail_boilerplate(sample: Sample) -> list[str]:
     return [b["text"] for b in blocks[last_body + 1:] if b["label"] == "boilerplate"]
 
 
-@settings(max_examples=40, deadline=None)
 @given(st.sampled_from(ALL_SAMPLES), st.sampled_from(ALL_SAMPLES))
 def test_tail_boilerplate_stays_removed(host: Sample, donor: Sample) -> None:
     """A sample's tail boilerplate, appended to another sample, is removed."""
@@ -103,7 +95,6 @@ def test_tail_boilerplate_stays_removed(host: Sample, donor: Sample) -> None:
         assert _WS.sub(" ", line).strip() not in text
 
 
-@SETTINGS
 @given(documents())
 def test_nothing_is_lost(text: str) -> None:
     """Every line of the repaired input is in a paragraph, the title, or a removed block."""
