@@ -1,0 +1,69 @@
+"""Does cleaning cost grow linearly with input size, on hostile shapes?
+
+For each shape, builds an input of size n and of size 10 n, cleans both (best of
+three runs each) and prints time(10 n) / time(n). Linear cost gives about 10;
+the bound we hold to is 12. Shapes: one huge line, many tiny lines, long runs
+of separators, long runs of CJK without punctuation, menus of short items,
+e-mail-like and date-like runs, and the same in HTML (deep nesting, many
+paragraphs, huge attributes).
+
+Usage: .venv/bin/python benchmarks/linear_time.py [--base-kb 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import newsclean
+
+BOUND = 12.0
+PROSE = "The minister resigned on Tuesday after a week of protests in the capital. "
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "one huge line": lambda n: (PROSE * (n // len(PROSE) + 1))[:n],
+    "many tiny lines": lambda n: "ab\n" * (n // 3),
+    "separator runs": lambda n: ("| " * 50 + "\n") * (n // 101),
+    "CJK without punctuation": lambda n: ("这是没有标点的中文文本" * 20 + "\n") * (n // 221),
+    "menus of short items": lambda n: ("Home\nWorld\nSports\nBusiness\n") * (n // 28),
+    "e-mail-like run": lambda n: ("a" * 60 + "@") * (n // 61),
+    "date-like run": lambda n: "2021-12-31 13:55 " * (n // 17),
+    "html deep nesting": lambda n: "<div>" * (n // 11) + PROSE + "</div>" * (n // 11),
+    "html many paragraphs": lambda n: "<html><body>" + f"<p>{PROSE}</p>" * (n // (len(PROSE) + 7)) + "</body></html>",
+    "html huge attribute": lambda n: f'<html><body><div class="{"x" * n}"><p>{PROSE}</p></div></body></html>',
+}
+
+
+def best_time(text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        newsclean.clean(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--base-kb", type=int, default=200, help="size n of the small input, in kilobytes")
+    args = ap.parse_args()
+    n = args.base_kb * 1000
+    newsclean.clean(PROSE)  # load lexicons and models outside the timings
+    worst = 0.0
+    print(f"{'shape':26s} {'t(n) s':>8s} {'t(10n) s':>9s} {'ratio':>6s}")
+    for name, make in SHAPES.items():
+        small, large = best_time(make(n)), best_time(make(10 * n))
+        ratio = large / small if small > 0 else float("nan")
+        worst = max(worst, ratio)
+        print(f"{name:26s} {small:8.3f} {large:9.3f} {ratio:6.1f}{'  OVER' if ratio > BOUND else ''}")
+    print(f"worst ratio {worst:.1f} (bound {BOUND:.0f})")
+    return 0 if worst <= BOUND else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
