@@ -42,6 +42,9 @@ SCORER_MIN_BLOCKS = 12
 SCORER_MAX_EFF = 1500
 #: ... and never sets its bar above this share of the page's best prose score.
 SCORER_RELATIVE = 0.7
+#: A prose block right after one scored at least this keeps a score down to
+#: SCORER_RELATIVE x the threshold.
+SCORER_SURE = 0.8
 #: A text without prose and with at most this many unlabelled blocks is kept as it is.
 SHORT_TEXT_BLOCKS = 3
 #: A caption after a gallery prompt is at most this long (effective chars).
@@ -129,12 +132,21 @@ def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None]) -> None
     # survives: the threshold never exceeds a share of the best prose score.
     prose = [p for p, f, v in zip(probs, feats, verdicts, strict=True) if v is None and f.body_like]
     threshold = min(_threshold(), SCORER_RELATIVE * max(prose, default=1.0))
+    previous = -1  # the last block no rule removed, before this one
     for i, p in enumerate(probs):
         f = feats[i]
         # Headline-like blocks are left to the run logic: a heading between two
-        # paragraphs scores low on its own but belongs to the article.
-        if verdicts[i] is None and p < threshold and not f.headline_like and f.eff < SCORER_MAX_EFF:
-            verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
+        # paragraphs scores low on its own but belongs to the article. So is a
+        # sentence that directly follows a paragraph the scorer is sure of: the
+        # short last sentence of an article scores low beside the long ones.
+        follows_article = previous >= 0 and probs[previous] >= SCORER_SURE and feats[previous].body_like
+        if verdicts[i] is None:
+            if p < threshold and not f.headline_like and f.eff < SCORER_MAX_EFF and not (
+                follows_article and f.body_like and p >= SCORER_RELATIVE * threshold
+            ):
+                verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
+            else:
+                previous = i
 
 
 def _threshold() -> float:

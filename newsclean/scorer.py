@@ -48,7 +48,7 @@ def _names() -> tuple[str, ...]:
     own = [
         "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
         "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon", "repeated",
-        "rel_pos", "in_span", "before_span", "after_span", "eff_share",
+        "rel_pos", "in_span", "before_span", "after_span", "eff_share", "log_eff_vs_median", "eff_rank",
         "seen_comments", "seen_related", "seen_footer", "seen_comments_near",
     ]
     own += [f"eff_ge_{b}" for b in _EFF_BINS]
@@ -136,6 +136,7 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     position = np.column_stack([
         repeated, idx / n, ((idx >= first) & (idx <= last)).astype(float), (idx < first).astype(float),
         (idx > last).astype(float), eff / max(1.0, eff.sum()),
+        log_eff - np.median(log_eff), np.searchsorted(np.sort(eff), eff, side="right") / n,
         seen[Kind.COMMENTS], seen[Kind.RELATED], seen[Kind.COPYRIGHT], (idx - last_comment <= _NEAR).astype(float),
     ])
     bins = np.column_stack([(eff >= b).astype(float) for b in _EFF_BINS])
@@ -195,6 +196,7 @@ _P_WINDOWS = (1, 2, 4, 8)
 #: The names of the stage-2 features, appended to :data:`FEATURE_NAMES`.
 STAGE2_NAMES: tuple[str, ...] = (
     "p1", *(f"p1_w{w}" for w in _P_WINDOWS), "p1_max_before3", "p1_max_after3", "p1_mean_before", "p1_mean_after",
+    "p1_minus_page_max", "p1_minus_page_mean", "p1_rank",
 )
 
 
@@ -216,6 +218,11 @@ def stage2_vectors(probs: Sequence[float] | np.ndarray) -> np.ndarray:
     after_n = n - idx - 1
     after = np.divide(sums[n] - sums[1:], after_n, out=np.zeros(n), where=after_n > 0)
     cols += [before, after]
+    if n:
+        live = p[p > 0]
+        cols += [p - p.max(), p - (live.mean() if len(live) else 0.0)]
+        # Where the block stands among the page's scored blocks (1 = the best).
+        cols.append(np.searchsorted(np.sort(live), p, side="right") / len(live) if len(live) else np.zeros(n))
     return np.stack(cols, axis=1) if n else np.zeros((0, len(STAGE2_NAMES)))
 
 
