@@ -8,7 +8,7 @@
 Every input document gives one output record, in input order. A document that
 fails gives an error record (or a line in ``--errors FILE``) and the run goes
 on. A summary (documents, bytes, blocks removed by kind, errors, docs/s) goes to
-standard error at the end, with progress along the way on a terminal.
+standard error at the end, with a progress bar along the way on a terminal.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
+
+from tqdm import tqdm
 
 from . import __version__
 from .api import clean_document
@@ -260,11 +262,14 @@ def _write(out: TextIO, item: _Item, doc: Document, fmt: str, explain: bool) -> 
 
 
 class _Stats:
+    """Counts for the summary, and a tqdm progress bar on a terminal."""
+
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.start = self.last = time.perf_counter()
+        self.start = time.perf_counter()
         self.docs = self.errors = self.bytes = 0
         self.kinds: Counter[str] = Counter()
+        self.bar = None if quiet else tqdm(unit=" docs", file=sys.stderr, mininterval=_PROGRESS_EVERY, leave=False)
 
     def add(self, item: _Item, doc: Document | None, error: str | None) -> None:
         self.docs += 1
@@ -274,16 +279,14 @@ class _Stats:
             self.errors += 1
         elif doc is not None:
             self.kinds.update(r.kind.value for r in doc.removed)
-        now = time.perf_counter()
-        if not self.quiet and now - self.last >= _PROGRESS_EVERY:
-            self.last = now
-            print(f"\r{self.docs} documents, {self.docs / (now - self.start):.1f} docs/s", end="", file=sys.stderr)
+        if self.bar is not None:
+            self.bar.update(1)
 
     def summary(self, out: TextIO) -> None:
         seconds = max(time.perf_counter() - self.start, 1e-9)
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.kinds.items(), key=lambda kv: (-kv[1], kv[0])))
-        if not self.quiet:
-            print(file=out)
+        if self.bar is not None:
+            self.bar.close()
         print(f"newsclean: {self.docs} documents, {self.bytes:,} bytes, {self.errors} errors, "
               f"{self.docs / seconds:.1f} docs/s", file=out)
         if kinds:
