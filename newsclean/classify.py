@@ -6,6 +6,10 @@ The method, in the order it runs:
    label the blocks that are boilerplate on their own.
 2. **Neighbour rules**: the block after a gallery prompt is a caption; a
    truncated block that repeats the start of one just before is a caption copy.
+   Lines of the site's template (``CleanConfig.site_profile``) go here too.
+2b. **The block scorer** (:mod:`newsclean.scorer`, pages of 12 blocks or more)
+   marks low-scoring prose and fragments as furniture; then lines with no
+   letter or digit are decoration.
 3. **The article run**: prose blocks (``Features.body_like``) that no rule
    removed mark where the article is. It runs from the first of them to the last
    one before an *end marker* (a comment form, a related-articles header, a
