@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import CJK_RX, CLOSERS, TERMINAL
+from .chars import effective_length
+from .chars import is_cjk as _is_cjk
+from .features import CLOSERS, TERMINAL
 
 __all__ = ["Block", "join_lines", "split_blocks"]
 
@@ -108,7 +110,7 @@ def _continues(prev: str, line: str, width: int | None = None) -> bool:
     if width is not None and len(prev) >= _FULL_LINE * width:
         end = prev.rstrip(CLOSERS)[-1:]
         return end not in TERMINAL or line[0].islower()
-    eff = len(prev) + 2 * _cjk_count(prev)
+    eff = effective_length(prev)
     if eff < _MIN_WRAPPED_LINE:
         return False
     last = prev.rstrip(CLOSERS)[-1:] if prev.rstrip(CLOSERS) else ""
@@ -132,11 +134,3 @@ def join_lines(lines: list[str]) -> str:
         else:
             out += " " + line
     return out
-
-
-def _cjk_count(text: str) -> int:
-    return 0 if text.isascii() else len(CJK_RX.findall(text))
-
-
-def _is_cjk(ch: str) -> bool:
-    return CJK_RX.match(ch) is not None

@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chars import CJK_RX, effective_length
 from .lexicon import PhraseHit, load_lexicon, normalise
 
 __all__ = ["CJK_RX", "Features", "effective_length", "features_of"]
 
-#: Han, Kana and the CJK compatibility ideographs: scripts written without spaces.
-CJK_RX = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 #: Sentence-final punctuation in the scripts we see most (Latin, CJK, Arabic, Devanagari, ...).
 TERMINAL = frozenset(".!?。！？｡．…؟۔।॥።")
 #: Closing quotes and brackets that may follow the final punctuation: ``"Yes."`` ``「はい。」``.
@@ -31,13 +30,6 @@ _CLAUSE_RX = re.compile(r"[,，、;；:：]")
 _INNER_SENTENCE_RX = re.compile(r"[.!?]\s+[\"'“‘(]?[A-Z]|[。！？][^\s」』”）)]")
 _EMAIL_RX = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s]{2,}", re.IGNORECASE)
-
-
-def effective_length(text: str) -> int:
-    """Length with CJK characters counted three times."""
-    if text.isascii():
-        return len(text)
-    return len(text) + 2 * len(CJK_RX.findall(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from importlib import resources
 
+from .chars import LETTERS_RX
+
 __all__ = ["detect", "detect_many", "main_language", "matches", "stopword_index"]
 
 #: Characters sampled from a paragraph; the start of a paragraph is enough.
@@ -63,7 +65,6 @@ _TRADITIONAL = frozenset(
     "這個們來對為發經過關門長東車問書見說時會國學從動還進現實體點電機樣開業應將與產軍聽樂師戰報邊讓認訊語記話該請談識論"
     "選連運遠際陸難須題顏風飛馬魚鳥龍萬"
 )
-_WORD_RX = re.compile(r"[^\W\d_]+")
 _LATIN_RX = re.compile(r"[A-Za-z]")
 
 
@@ -162,7 +163,7 @@ def _chinese_variant(sample: str) -> str:
 def _by_function_words(sample: str) -> str | None:
     index = stopword_index()
     scores: Counter[str] = Counter()
-    for word in _WORD_RX.findall(sample.casefold()):
+    for word in LETTERS_RX.findall(sample.casefold()):
         for lang in index.get(word, ()):
             scores[lang] += 1
     if not scores:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from .chars import effective_length
 from .document import Kind
 
 __all__ = ["CONTAINS_MAX_CHARS", "Lexicon", "PhraseHit", "load_lexicon", "normalise"]
@@ -183,7 +184,7 @@ class Lexicon:
             found = self._find_contained(norm)
             if found is not None:
                 kind = self.contains[found]
-                if kind in LONG_NOTICE_KINDS or _effective(norm) <= CONTAINS_SHORT_CHARS:
+                if kind in LONG_NOTICE_KINDS or effective_length(norm) <= CONTAINS_SHORT_CHARS:
                     return PhraseHit(kind, "contains", found, "")
         return None
 
@@ -267,13 +268,11 @@ def _trie_regex(node: _Trie, last: str) -> str:
     return group
 
 
-def _effective(text: str) -> int:
-    """Length with Han and Kana counted three times (as in features.effective_length)."""
-    return len(text) + 2 * sum(1 for ch in text if _is_cjk(ch)) if not text.isascii() else len(text)
-
-
 def _is_cjk(ch: str) -> bool:
-    """Han and Kana: scripts without spaces between words (Hangul has them)."""
+    """Whether ``ch`` belongs to the CJK blocks whose text has no spaces between words
+    (Han, Kana, CJK punctuation and symbols; not Hangul, which has them): a phrase
+    ending in one needs no word boundary. Wider than :func:`newsclean.chars.is_cjk`
+    on purpose, since CJK punctuation ends words too."""
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
 
 

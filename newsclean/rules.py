@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .chars import CJK_RX, DIGIT_RX, effective_length
 from .document import Kind
 from .features import Features
 from .lexicon import load_lexicon, normalise
@@ -134,7 +135,7 @@ def _lexicon_rule(f: Features) -> Verdict | None:
     if kind is Kind.BYLINE and not _is_byline(f, hit.phrase):
         return None
     if kind is Kind.DATELINE and (
-        f.eff > _DATELINE_MAX or not _DIGIT_RX.search(hit.rest) or (f.terminal and f.eff > 60)
+        f.eff > _DATELINE_MAX or not DIGIT_RX.search(hit.rest) or (f.terminal and f.eff > 60)
     ):
         return None  # "Updated guidance was issued ..." is prose; a dateline carries a date
     return Verdict(kind, f"{kind.value}.prefix")
@@ -153,7 +154,6 @@ def _is_byline(f: Features, phrase: str) -> bool:
     return all(w[:1].isupper() or not w[:1].isascii() for w in name)
 
 
-_DIGIT_RX = re.compile(r"\d")
 _COUNT_RX = re.compile(r"^\d{1,6}\s*")
 
 
@@ -225,7 +225,7 @@ def _copyright(f: Features) -> Verdict | None:
 
 
 def _dateline(f: Features) -> Verdict | None:
-    if f.eff > _DATELINE_MAX or not _DIGIT_RX.search(f.text):
+    if f.eff > _DATELINE_MAX or not DIGIT_RX.search(f.text):
         return None
     parts = dateline_parts(f.text)
     if parts is None:
@@ -289,8 +289,6 @@ _memo_verdict = functools.lru_cache(maxsize=MEMO_SIZE)(_first_verdict)
 
 
 def _eff(text: str) -> int:
-    from .features import effective_length
-
     return effective_length(text.strip())
 
 
@@ -342,7 +340,7 @@ def dateline_parts(text: str) -> tuple[str, str] | None:
         date = f"{date} {t.group()}"
         rest = _TIME_RX.sub(" ", rest)
     source = _FILLER_RX.sub(" ", rest).strip()
-    cjk = sum(1 for ch in source if "\u3040" <= ch <= "\u9fff")
+    cjk = len(CJK_RX.findall(source))
     if cjk > _SOURCE_MAX_CJK or len(source.split()) > _SOURCE_MAX_WORDS + (1 if cjk else 0):
         return None
     return " ".join(date.split()), source

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from importlib import resources
 
 import numpy as np
 
+from .chars import DIGIT_RX, LETTERS_RX
 from .document import Kind
 from .features import Features
 from .language import stopword_index
@@ -37,8 +37,6 @@ __all__ = ["FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "load_mode
            "stage2_vectors"]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
-_DIGITS_RX = re.compile(r"\d")
-_WORD_RX = re.compile(r"[^\W\d_]+")
 _STOP_SAMPLE = 300
 _WINDOWS = (1, 3, 6)
 _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE))
@@ -73,7 +71,7 @@ def _title_case(text: str) -> float:
 
 def _stop_share(text: str) -> float:
     """Share of words that are function words of some language: high in prose, low in menus."""
-    words = _WORD_RX.findall(text[:_STOP_SAMPLE].casefold())
+    words = LETTERS_RX.findall(text[:_STOP_SAMPLE].casefold())
     if not words:
         return 0.0
     index = stopword_index()
@@ -81,7 +79,7 @@ def _stop_share(text: str) -> float:
 
 
 def _digit_share(text: str) -> float:
-    return len(_DIGITS_RX.findall(text)) / len(text) if text else 0.0
+    return len(DIGIT_RX.findall(text)) / len(text) if text else 0.0
 
 
 def _own(f: Features) -> tuple[float, ...]:

@@ -1,0 +1,34 @@
+"""Character classes shared by the stages: CJK detection, effective length, words, digits.
+
+One definition each, so that "a CJK character", "effective length" and "a
+word" mean the same thing in blocks, features, rules, lexicons and the scorer.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CJK_RX", "DIGIT_RX", "LETTERS_RX", "effective_length", "is_cjk"]
+
+#: Han, Kana and the CJK compatibility ideographs: scripts written without spaces.
+CJK_RX = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+#: A run of letters (no digits, no underscore), in any script.
+LETTERS_RX = re.compile(r"[^\W\d_]+")
+DIGIT_RX = re.compile(r"\d")
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a Han or Kana character."""
+    return CJK_RX.match(ch) is not None
+
+
+def effective_length(text: str) -> int:
+    """Length with CJK characters counted three times.
+
+    One CJK character carries about as much text as three Latin characters (an
+    English sentence of 100 characters translates to about 35 Chinese ones), so
+    one threshold serves every script.
+    """
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(CJK_RX.findall(text))
