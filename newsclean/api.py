@@ -15,7 +15,7 @@ from typing import Any
 from .blocks import Block, split_blocks
 from .classify import Label, classify
 from .config import CleanConfig
-from .decode import decode_bytes, html_to_text, looks_like_html
+from .decode import plain_text
 from .document import Document, Kind, Metadata, Paragraph, Removal
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, effective_length, features_of
@@ -62,19 +62,10 @@ def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **opt
 
 
 def _to_text(raw: str | bytes, cfg: CleanConfig) -> str:
-    if isinstance(raw, (bytes, bytearray, memoryview)):
-        data = bytes(raw)
-        _check_size(len(data), cfg)
-        text = decode_bytes(data)
-    elif isinstance(raw, str):
-        _check_size(len(raw), cfg)
-        text = raw
-    else:
+    if not isinstance(raw, (str, bytes, bytearray, memoryview)):
         raise InputTypeError(f"clean() takes str or bytes, not {type(raw).__name__}; decode or read the page first")
-    fmt = cfg.input_format
-    if fmt == "html" or (fmt == "auto" and looks_like_html(text)):
-        text, _title = html_to_text(text)
-    return text
+    _check_size(len(raw) if not isinstance(raw, memoryview) else raw.nbytes, cfg)
+    return plain_text(raw, cfg.input_format)
 
 
 def _check_size(size: int, cfg: CleanConfig) -> None:

@@ -18,7 +18,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["decode_bytes", "html_to_text", "looks_like_html"]
+__all__ = ["decode_bytes", "html_to_text", "looks_like_html", "plain_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -147,8 +147,16 @@ def looks_like_html(text: str) -> bool:
     return len(_TAG_RX.findall(head)) >= _MIN_TAGS
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """The visible text of a page, one line per block element, and its ``<title>``.
+def plain_text(raw: str | bytes, input_format: str = "auto") -> str:
+    """What the text pipeline reads: bytes decoded, HTML (given or detected) turned into block text."""
+    text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
+    if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
+        return html_to_text(text)
+    return text
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of a page, one line per block element.
 
     Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
     (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
@@ -156,16 +164,15 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     few thousand tags.
     """
     if markup.count("<") > MAX_DOM_TAGS:
-        return _flat_text(markup), None
+        return _flat_text(markup)
     tree = LexborHTMLParser(markup)
-    title_node = tree.css_first("title")
-    title = title_node.text(strip=True) if title_node is not None else None
     root = tree.body or tree.root
     if root is None:
-        return "", title
+        return ""
     for node in root.css(",".join(_DROP)):
         node.decompose()
     for node in root.css(",".join(_BLOCK_TAGS)):
         node.insert_before("\n")
         node.insert_after("\n")
-    return root.text(separator="", deep=True), title or None
+    text: str = root.text(separator="", deep=True)
+    return text

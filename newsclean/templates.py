@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import split_blocks
-from .decode import decode_bytes, html_to_text, looks_like_html
+from .decode import plain_text
 from .lexicon import normalise
 from .unicode import repair
 
@@ -91,7 +91,5 @@ class SiteProfile:
 
 def _lines(raw: str | bytes) -> set[str]:
     """The distinct normalised block texts of one page (each page counts a line once)."""
-    text = decode_bytes(raw) if isinstance(raw, (bytes, bytearray)) else raw
-    if looks_like_html(text):
-        text = html_to_text(text)[0]
+    text = plain_text(raw)
     return {normalise(b.text) for b in split_blocks(repair(text)[0]) if len(b.text) <= _MAX_LINE_CHARS} - {""}
