@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from .blocks import Block, split_blocks
+from .chars import effective_length
 from .classify import Label, classify
 from .config import CleanConfig
 from .decode import plain_text
 from .document import Document, Kind, Metadata, Paragraph, Removal
 from .errors import InputTooLargeError, InputTypeError
-from .features import Features, effective_length, features_of
+from .features import Features, features_of
 from .language import detect_many, main_language, matches
 from .rules import Verdict, dateline_parts
 from .unicode import repair

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .chars import CJK_RX, effective_length
+from .chars import CJK_RX
 from .lexicon import PhraseHit, load_lexicon, normalise
 
-__all__ = ["CJK_RX", "Features", "effective_length", "features_of"]
+__all__ = ["Features", "features_of"]
 
 #: Sentence-final punctuation in the scripts we see most (Latin, CJK, Arabic, Devanagari, ...).
 TERMINAL = frozenset(".!?。！？｡．…؟۔।॥።")
