@@ -3,7 +3,7 @@
     newsclean PAGE.txt DIR/ 'crawl/*.html' -o out.jsonl --format jsonl --workers 4
     newsclean crawl.jsonl --field html -o cleaned.jsonl
     cat page.html | newsclean -
-    newsclean explain PAGE
+    newsclean explain PAGE [--html REPORT.html]
 
 Every input document gives one output record, in input order. A document that
 fails gives an error record (or a line in ``--errors FILE``) and the run goes
@@ -34,6 +34,7 @@ from .batch import run_jobs
 from .config import CleanConfig
 from .document import Document
 from .errors import NewscleanError
+from .report import render_html
 from .templates import SiteProfile
 
 __all__ = ["main"]
@@ -296,9 +297,16 @@ class _Stats:
 def _explain(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="newsclean explain", description="Show what was removed from a page and why.")
     ap.add_argument("page", help="a text or HTML file, or - for standard input")
+    ap.add_argument("--html", metavar="FILE",
+                    help="also write a self-contained HTML report: every block in page order, removed ones "
+                         "coloured by kind and labelled with their rule")
     args = ap.parse_args(argv)
     raw = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
     doc = clean_document(raw)
+    if args.html:
+        source = "<stdin>" if args.page == "-" else args.page
+        Path(args.html).write_text(render_html(doc, source_name=source), encoding="utf-8")
+        print(f"newsclean: wrote {args.html}", file=sys.stderr)
     removed = {r.start: r for r in doc.removed}
     kept = {p.start: p for p in doc.paragraphs}
     print(f"title: {doc.title!r}  language: {doc.language}  metadata: {doc.metadata}")
