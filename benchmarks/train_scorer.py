@@ -21,6 +21,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import sys
@@ -35,14 +36,22 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.align import label_blocks  # noqa: E402
 from benchmarks.metrics import tokens  # noqa: E402
-from newsclean.blocks import split_blocks  # noqa: E402
+from newsclean.api import prepare  # noqa: E402
 from newsclean.classify import block_verdicts  # noqa: E402
+from newsclean.config import CleanConfig  # noqa: E402
+from newsclean.dom import DOM_FEATURE_NAMES  # noqa: E402
 from newsclean.features import features_of  # noqa: E402
-from newsclean.scorer import FEATURE_NAMES, STAGE2_NAMES, block_vectors, stage2_vectors  # noqa: E402
-from newsclean.unicode import repair  # noqa: E402
+from newsclean.scorer import (  # noqa: E402
+    MODEL_FILES,
+    STAGE2_NAMES,
+    block_vectors,
+    dom_vectors,
+    model_features,
+    stage2_vectors,
+)
 
 DEFAULT_BENCH = REPO_ROOT.parent / "shared" / "bench"
-MODEL_PATH = REPO_ROOT / "newsclean" / "data" / "scorer.json"
+DATA_DIR = REPO_ROOT / "newsclean" / "data"
 FOLDS = 5
 
 
@@ -59,23 +68,33 @@ class Page:
     x2: np.ndarray | None = None  # stage-1 vectors plus stage-2 context, from out-of-fold stage-1 scores
 
 
-def load_pages(bench: Path) -> list[Page]:
+def load_pages(bench: Path, mode: str) -> list[Page]:
+    """Every page's blocks as ``clean()`` cuts them: the dump in text mode, the raw HTML bytes in HTML mode."""
     pages = []
+    config = CleanConfig(input_format=mode)
     for line in (bench / "manifest.jsonl").open(encoding="utf-8"):
         row = json.loads(line)
-        dump = (bench / row["dump"]).read_text(encoding="utf-8")
+        raw: str | bytes
+        if mode == "html":
+            raw = gzip.decompress((bench / row["html"]).read_bytes())
+        else:
+            raw = (bench / row["dump"]).read_text(encoding="utf-8")
         gold_text = (bench / row["gold"]).read_text(encoding="utf-8")
         gold = json.loads(gold_text) if row["gold"].endswith(".json") else gold_text
-        blocks = split_blocks(repair(dump)[0])
+        _, blocks, dom = prepare(raw, config)
         if not blocks:
             continue
         feats = [features_of(b.text) for b in blocks]
         verdicts = block_verdicts(feats)
         labels = label_blocks([b.text for b in blocks], gold)
+        x1 = np.array(block_vectors(feats, verdicts))
+        if mode == "html":
+            rows = dom if dom is not None else np.zeros((len(blocks), len(DOM_FEATURE_NAMES)))
+            x1 = np.hstack([x1, dom_vectors(rows)])
         pages.append(Page(
             dataset=row["dataset"],
             fold=int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS,
-            x1=np.array(block_vectors(feats, verdicts)),
+            x1=x1,
             removed=np.array([v is not None for v in verdicts]),
             y=np.array([np.nan if lab is None else float(lab) for lab in labels]),
             w=np.array([max(1.0, len(tokens(b.text))) ** 0.5 for b in blocks]),
@@ -140,6 +159,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--mode", choices=("text", "html"), default="text",
+                    help="train the model for plain-text dumps or for raw HTML (DOM features)")
     ap.add_argument("--dry-run", action="store_true", help="report cross-validation only; write nothing")
     ap.add_argument(
         "--threshold", type=float, default=None,
@@ -148,9 +169,9 @@ def main() -> None:
     )
     args = ap.parse_args()
 
-    pages = load_pages(args.bench)
+    pages = load_pages(args.bench, args.mode)
     print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks; "
-          f"{len(FEATURE_NAMES)} + {len(STAGE2_NAMES)} features")
+          f"{len(model_features(args.mode))} + {len(STAGE2_NAMES)} features")
     # Stage 1, out of fold: every page's stage-1 scores come from a model that never saw it.
     oof_p1: dict[int, np.ndarray] = {}
     for k in range(FOLDS):
@@ -189,8 +210,9 @@ def main() -> None:
     if args.dry_run:
         return
     model = {
-        "about": "Block scorer of newsclean; trained by benchmarks/train_scorer.py on the development benchmark.",
-        "features": list(FEATURE_NAMES),
+        "about": f"Block scorer of newsclean for {args.mode} input; "
+                 "trained by benchmarks/train_scorer.py on the development benchmark.",
+        "features": list(model_features(args.mode)),
         "stage2_features": list(STAGE2_NAMES),
         "stage1": [round(float(b), 6) for b in beta1],
         "stage2": [round(float(b), 6) for b in beta2],
@@ -198,8 +220,9 @@ def main() -> None:
         "training": {"pages": len(pages), "blocks": len(y), "l2": args.l2,
                      "out_of_fold_block_f1": round(best_f, 4)},
     }
-    MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH}")
+    path = DATA_DIR / MODEL_FILES[args.mode]
+    path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

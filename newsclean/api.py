@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from .blocks import Block, split_blocks
 from .chars import effective_length
 from .classify import Label, classify
 from .config import CleanConfig
-from .decode import plain_text
-from .document import Document, Kind, Metadata, Paragraph, Removal
+from .decode import DomRows, page_text
+from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
 from .language import detect_many, main_language, matches
@@ -48,12 +50,10 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
 def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
     """Clean ``raw`` and return the structured result (see :class:`Document`)."""
     cfg = (config if config is not None else _DEFAULT).replace(**options)
-    text = _to_text(raw, cfg)
-    repaired, repairs = repair(text)
-    blocks = split_blocks(repaired)
+    repairs, blocks, dom = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features(blocks, cache)
-    labels = classify(feats, cfg)
+    labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg)
     doc = _settle(doc, cfg, cache)
     return Document(
@@ -62,11 +62,26 @@ def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **opt
     )
 
 
-def _to_text(raw: str | bytes, cfg: CleanConfig) -> str:
+def prepare(raw: str | bytes, cfg: CleanConfig) -> tuple[tuple[Repair, ...], list[Block], np.ndarray | None]:
+    """Stages 0-2: read the input, repair it, cut it into blocks (with their DOM rows for HTML).
+
+    Shared with ``benchmarks/train_scorer.py``, so the scorer is trained on
+    exactly the blocks it will score.
+    """
+    text, rows = _to_text(raw, cfg)
+    repaired, repairs = repair(text)
+    if rows is not None and repaired.count("\n") != text.count("\n"):
+        rows = None  # repair changed the line structure (rare): go on without the DOM's evidence
+    blocks = split_blocks(repaired, join=rows is None)
+    dom = np.array([rows[b.line - 1] for b in blocks]) if rows is not None and blocks else None
+    return repairs, blocks, dom
+
+
+def _to_text(raw: str | bytes, cfg: CleanConfig) -> tuple[str, DomRows]:
     if not isinstance(raw, (str, bytes, bytearray, memoryview)):
         raise InputTypeError(f"clean() takes str or bytes, not {type(raw).__name__}; decode or read the page first")
     _check_size(len(raw) if not isinstance(raw, memoryview) else raw.nbytes, cfg)
-    return plain_text(raw, cfg.input_format)
+    return page_text(raw, cfg.input_format)
 
 
 def _check_size(size: int, cfg: CleanConfig) -> None:

@@ -53,8 +53,12 @@ class Block:
     group: int
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Split repaired text into blocks; white space inside a block is collapsed."""
+def split_blocks(text: str, *, join: bool = True) -> list[Block]:
+    """Split repaired text into blocks; white space inside a block is collapsed.
+
+    ``join=False`` makes every line a block: for text made from HTML, whose
+    lines are already the page's block elements.
+    """
     groups: list[list[tuple[int, int, int, str]]] = []
     current: list[tuple[int, int, int, str]] = []
     pos = 0
@@ -75,7 +79,7 @@ def split_blocks(text: str) -> list[Block]:
         width = _wrap_width([line for *_, line in lines])
         first = 0
         for i in range(1, len(lines) + 1):
-            if i < len(lines) and _continues(lines[i - 1][3], lines[i][3], width):
+            if join and i < len(lines) and _continues(lines[i - 1][3], lines[i][3], width):
                 continue
             part = lines[first:i]
             blocks.append(Block(len(blocks), join_lines([p[3] for p in part]), part[0][0], part[0][1], part[-1][2], g))

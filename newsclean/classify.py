@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .config import CleanConfig
 from .document import Kind
 from .features import Features
@@ -89,7 +91,7 @@ class Label:
     verdict: Verdict | None = None
 
 
-def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
+def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None = None) -> list[Label]:
     """Label every block; ``feats`` are the blocks' features in order."""
     verdicts = block_verdicts(feats)
     profile = config.site_profile
@@ -97,7 +99,7 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
         for i, f in enumerate(feats):
             if verdicts[i] is None and f.norm in profile:
                 verdicts[i] = Verdict(Kind.TEMPLATE, "template.site")
-    _apply_scorer(feats, verdicts)
+    _apply_scorer(feats, verdicts, dom)
     # Decoration goes last, so the scorer sees the page's separators as they are.
     for i, f in enumerate(feats):
         if verdicts[i] is None:
@@ -127,16 +129,17 @@ def classify(feats: list[Features], config: CleanConfig) -> list[Label]:
     return labels
 
 
-def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None]) -> None:
+def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None], dom: np.ndarray | None) -> None:
     """Step 2b: the block scorer marks low-scoring prose and fragments as furniture."""
-    probs = score_blocks(feats, verdicts) if len(feats) >= SCORER_MIN_BLOCKS else None
+    probs = score_blocks(feats, verdicts, dom) if len(feats) >= SCORER_MIN_BLOCKS else None
     if probs is None:
         return
     # On a page where the scorer doubts everything, its best prose still
     # survives: the threshold never exceeds a share of the best prose score.
     prose = [p for p, f, v in zip(probs, feats, verdicts, strict=True) if v is None and f.body_like]
-    threshold = min(_threshold(), SCORER_RELATIVE * max(prose, default=1.0))
+    threshold = min(_threshold(dom is not None), SCORER_RELATIVE * max(prose, default=1.0))
     previous = -1  # the last block no rule removed, before this one
+    html = dom is not None
     for i, p in enumerate(probs):
         f = feats[i]
         # Headline-like blocks are left to the run logic: a heading between two
@@ -145,7 +148,7 @@ def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None]) -> None
         # short last sentence of an article scores low beside the long ones.
         follows_article = previous >= 0 and probs[previous] >= SCORER_SURE and feats[previous].body_like
         if verdicts[i] is None:
-            if p < threshold and not f.headline_like and f.eff < SCORER_MAX_EFF and not (
+            if p < threshold and (html or not f.headline_like) and f.eff < SCORER_MAX_EFF and not (
                 follows_article and f.body_like and p >= SCORER_RELATIVE * threshold
             ):
                 verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
@@ -153,8 +156,8 @@ def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None]) -> None
                 previous = i
 
 
-def _threshold() -> float:
-    model = load_model()
+def _threshold(html: bool) -> float:
+    model = load_model("html" if html else "text")
     return model.threshold if model is not None else 0.5
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from .dom import html_segments
 
-__all__ = ["decode_bytes", "html_to_text", "looks_like_html", "plain_text"]
+__all__ = ["DomRows", "decode_bytes", "html_to_text", "looks_like_html", "page_text", "plain_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -45,17 +45,6 @@ _WEB_PREVALENCE = {
 }
 _TIE = 0.01
 _MIN_TAGS = 3
-
-#: Elements whose content is never text a reader sees.
-_DROP = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head")
-#: Elements that start a new line of text.
-_BLOCK_TAGS = (
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "tr", "td", "th", "caption", "blockquote", "pre", "section", "article", "header",
-    "footer", "nav", "aside", "main", "figure", "figcaption", "form", "fieldset", "address",
-    "hr", "title", "details", "summary",
-)
-
 
 def decode_bytes(data: bytes) -> str:
     """Decode bytes of unknown encoding; never raises."""
@@ -147,12 +136,25 @@ def looks_like_html(text: str) -> bool:
     return len(_TAG_RX.findall(head)) >= _MIN_TAGS
 
 
-def plain_text(raw: str | bytes, input_format: str = "auto") -> str:
-    """What the text pipeline reads: bytes decoded, HTML (given or detected) turned into block text."""
+#: One row of DOM features per line of a page's text (see :mod:`newsclean.dom`), or None for plain text.
+DomRows = tuple[tuple[float, ...], ...] | None
+
+
+def page_text(raw: str | bytes, input_format: str = "auto") -> tuple[str, DomRows]:
+    """What the text pipeline reads: bytes decoded, HTML (given or detected) turned
+    into block text, with the DOM features of each line when a DOM was built."""
     text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
     if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
-        return html_to_text(text)
-    return text
+        if text.count("<") > MAX_DOM_TAGS:
+            return _flat_text(text), None
+        page = html_segments(text)
+        return page.text, page.rows
+    return text, None
+
+
+def plain_text(raw: str | bytes, input_format: str = "auto") -> str:
+    """:func:`page_text` without the DOM features."""
+    return page_text(raw, input_format)[0]
 
 
 def html_to_text(markup: str) -> str:
@@ -163,16 +165,4 @@ def html_to_text(markup: str) -> str:
     depth (100,000 nested ``<div>`` take seconds), and a real news page has a
     few thousand tags.
     """
-    if markup.count("<") > MAX_DOM_TAGS:
-        return _flat_text(markup)
-    tree = LexborHTMLParser(markup)
-    root = tree.body or tree.root
-    if root is None:
-        return ""
-    for node in root.css(",".join(_DROP)):
-        node.decompose()
-    for node in root.css(",".join(_BLOCK_TAGS)):
-        node.insert_before("\n")
-        node.insert_after("\n")
-    text: str = root.text(separator="", deep=True)
-    return text
+    return page_text(markup, "html")[0]

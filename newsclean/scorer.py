@@ -29,12 +29,13 @@ import numpy as np
 
 from .chars import DIGIT_RX, LETTERS_RX
 from .document import Kind
+from .dom import DOM_FEATURE_NAMES
 from .features import Features
 from .language import stopword_index
 from .rules import MEMO_MAX_CHARS, MEMO_SIZE, Verdict
 
-__all__ = ["FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "load_model", "score_blocks", "stage1_scores",
-           "stage2_vectors"]
+__all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "dom_vectors", "load_model",
+           "score_blocks", "stage1_scores", "stage2_vectors"]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _STOP_SAMPLE = 300
@@ -151,6 +152,24 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     return matrix
 
 
+#: DOM features whose neighbourhood means are features too: a link among links is a menu item.
+_DOM_CONTEXT = ("dom_link_density", "dom_own_li", "dom_class_content")
+_DOM_CONTEXT_INDEX = tuple(DOM_FEATURE_NAMES.index(n) for n in _DOM_CONTEXT)
+#: The HTML model's extra features, appended to :data:`FEATURE_NAMES`.
+DOM_VECTOR_NAMES: tuple[str, ...] = (
+    *DOM_FEATURE_NAMES, *(f"{n}_w{w}" for w in (1, 4) for n in _DOM_CONTEXT),
+)
+
+
+def dom_vectors(rows: np.ndarray) -> np.ndarray:
+    """The DOM rows of a page's blocks plus the neighbourhood means of a few of them."""
+    if len(rows) == 0:
+        return np.zeros((0, len(DOM_VECTOR_NAMES)))
+    context = [_window_means(rows[:, i], w) for w in (1, 4) for i in _DOM_CONTEXT_INDEX]
+    matrix: np.ndarray = np.hstack([rows, np.column_stack(context)])
+    return matrix
+
+
 #: Kinds whose appearance earlier on the page changes what follows: comments,
 #: related lists and footers (copyright, prev/next, back-to-top, cookie notices).
 _FOOTER_KINDS = frozenset({Kind.COPYRIGHT, Kind.PREV_NEXT, Kind.BACK_TO_TOP, Kind.COOKIE})
@@ -233,15 +252,24 @@ class Model:
     threshold: float
 
 
+#: The model files: one for text input, one for HTML input (text features plus DOM features).
+MODEL_FILES = {"text": "scorer.json", "html": "scorer_html.json"}
+
+
+def model_features(mode: str) -> tuple[str, ...]:
+    """The stage-1 feature names of the model for ``mode`` ("text" or "html")."""
+    return FEATURE_NAMES + DOM_VECTOR_NAMES if mode == "html" else FEATURE_NAMES
+
+
 @functools.cache
-def load_model() -> Model | None:
-    """The model in ``data/scorer.json`` (None if the package ships none)."""
-    path = resources.files("newsclean") / "data" / "scorer.json"
+def load_model(mode: str = "text") -> Model | None:
+    """The model for ``mode`` in ``data/`` (None if the package ships none)."""
+    path = resources.files("newsclean") / "data" / MODEL_FILES[mode]
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURE_NAMES or tuple(data["stage2_features"]) != STAGE2_NAMES:
-        raise RuntimeError("data/scorer.json was trained on other features; run benchmarks/train_scorer.py")
+    if tuple(data["features"]) != model_features(mode) or tuple(data["stage2_features"]) != STAGE2_NAMES:
+        raise RuntimeError(f"data/{MODEL_FILES[mode]} was trained on other features; run benchmarks/train_scorer.py")
     return Model(
         tuple(float(w) for w in data["stage1"]), tuple(float(w) for w in data["stage2"]), float(data["threshold"])
     )
@@ -258,14 +286,22 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return out
 
 
-def score_blocks(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[float] | None:
-    """Probability that each block is article text, or None when no model ships."""
-    model = load_model()
+def score_blocks(
+    feats: Sequence[Features], verdicts: Sequence[Verdict | None], dom: np.ndarray | None = None
+) -> list[float] | None:
+    """Probability that each block is article text, or None when no model ships.
+
+    ``dom`` (one row of DOM features per block, HTML input only) selects the
+    HTML model, which reads those rows beside the text features.
+    """
+    model = load_model("html" if dom is not None else "text")
     if model is None:
         return None
     if not feats:
         return []
     x1 = block_vectors(feats, verdicts)
+    if dom is not None:
+        x1 = np.hstack([x1, dom_vectors(dom)])
     removed = np.array([v is not None for v in verdicts])
     p1 = stage1_scores(x1, np.array(model.stage1), removed)
     x2 = np.hstack([x1, stage2_vectors(p1)])

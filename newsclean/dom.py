@@ -1,0 +1,321 @@
+"""Stage 0 for HTML: the page's text, one line per block element, and what the DOM says about each line.
+
+A dump loses what the markup knew: that a line was a link, sat in a ``<nav>``
+or a ``<footer>``, inside an element whose class names a comment thread or a
+"related stories" box, in a ``<figcaption>``. This module walks the DOM once
+(selectolax's Lexbor tree) and produces
+
+* the text, one line per *segment*: the text between two block-element
+  boundaries, white space collapsed as a browser would (``<pre>`` aside); and
+* one row of DOM features per line (:data:`DOM_FEATURE_NAMES`), which the block
+  scorer reads beside the text features, so text and HTML input share one
+  pipeline, one set of kinds and rule ids, and differ only in the evidence.
+
+Class and id attributes are read through a table of *stems*
+(:data:`CLASS_STEMS`): ``comment`` matches ``comment-list`` and
+``jsCommentBox`` alike. The stems are English because markup vocabulary is,
+whatever the page's language.
+
+The walk is iterative (no recursion limit on deep nesting) and linear in the
+number of nodes; pages with more tags than :data:`MAX_DOM_TAGS` never reach it
+(see :mod:`newsclean.decode`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .chars import effective_length
+
+__all__ = ["DOM_FEATURE_NAMES", "HtmlText", "html_segments"]
+
+#: Elements whose content is never text a reader sees.
+DROP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head", "select", "option",
+    "button", "textarea", "input", "math",
+})
+#: Elements that start a new line of text.
+BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tr", "td", "th", "caption", "blockquote", "pre", "section", "article", "header",
+    "footer", "nav", "aside", "main", "figure", "figcaption", "form", "fieldset", "address",
+    "hr", "title", "details", "summary", "center", "legend", "body", "html",
+})
+#: The tag of a segment's own block element, grouped (anything else: "other").
+_OWN_TAG_GROUPS = {
+    "p": "p", "h1": "h12", "h2": "h12", "h3": "h36", "h4": "h36", "h5": "h36", "h6": "h36",
+    "li": "li", "dt": "dl", "dd": "dl", "td": "cell", "th": "cell", "figcaption": "figcaption",
+    "caption": "figcaption", "blockquote": "quote", "pre": "pre", "address": "address",
+}
+_OWN_GROUPS = ("p", "h12", "h36", "li", "dl", "cell", "figcaption", "quote", "pre", "address", "other")
+#: Ancestor elements that say where a segment sits.
+_ANCESTOR_TAGS = {
+    "nav": "nav", "header": "header", "footer": "footer", "aside": "aside", "form": "form",
+    "figure": "figure", "figcaption": "figure", "ul": "list", "ol": "list", "table": "table",
+    "article": "article", "main": "main", "h1": "heading", "h2": "heading", "h3": "heading",
+    "h4": "heading", "h5": "heading", "h6": "heading", "time": "time", "label": "form",
+}
+_ANCESTORS = ("nav", "header", "footer", "aside", "form", "figure", "list", "table", "article", "main", "heading",
+              "time")
+#: Stems of class and id names, by what they say about the element's content.
+CLASS_STEMS: dict[str, tuple[str, ...]] = {
+    "nav": ("nav", "menu", "breadcrumb", "topbar", "masthead", "skip", "pagination", "pager"),
+    "footer": ("footer", "copyright", "legal", "colophon", "bottom"),
+    "related": ("related", "recommend", "more", "also", "trending", "popular", "mostread", "most-read", "teaser",
+                "promo", "outbrain", "taboola", "recirc", "headlines", "latest", "upnext", "up-next", "next-"),
+    "comment": ("comment", "disqus", "reply", "respond", "discussion", "replies"),
+    "share": ("share", "social", "sharing", "follow", "newsletter", "subscribe", "signup", "sign-up", "print",
+              "email"),
+    "caption": ("caption", "credit", "figure", "photo", "image", "img", "gallery", "video", "media", "slide"),
+    "ad": ("advert", "sponsor", "banner", "dfp", "gpt-", "adslot", "ad-", "-ad", "ads"),
+    "sidebar": ("sidebar", "widget", "rail", "aside", "column", "sidecol"),
+    "content": ("article", "content", "story", "post", "entry", "body", "text", "prose", "paragraph", "detail",
+                "main"),
+    "meta": ("byline", "author", "date", "time", "meta", "dateline", "timestamp", "publish", "updated"),
+    "tags": ("tag", "keyword", "topic", "category", "categories", "label"),
+    "title": ("title", "headline", "heading", "hed"),
+    "hidden": ("hidden", "hide", "sr-only", "screen-reader", "visually-hidden", "offscreen", "modal", "popup",
+               "overlay", "cookie", "consent", "gdpr"),
+}
+_CATEGORIES = tuple(CLASS_STEMS)
+_CATEGORY_RX = tuple(
+    re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))) for stems in CLASS_STEMS.values()
+)
+_SPACE_RX = re.compile(r"\s+")
+_HIDDEN_STYLE_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: A line this long (characters) counts as a paragraph when scoring containers.
+_PROSE_CHARS = 60
+_CAMEL_RX = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+#: Feature names, in row order.
+DOM_FEATURE_NAMES: tuple[str, ...] = (
+    *(f"dom_own_{g}" for g in _OWN_GROUPS),
+    *(f"dom_in_{a}" for a in _ANCESTORS),
+    *(f"dom_class_{c}" for c in _CATEGORIES),
+    *(f"dom_own_class_{c}" for c in ("nav", "related", "comment", "share", "caption", "content", "meta", "title")),
+    "dom_link_density", "dom_all_link", "dom_depth",
+    "dom_in_best", "dom_in_best_parent", "dom_best_share",
+)
+_OWN_INDEX = {g: i for i, g in enumerate(_OWN_GROUPS)}
+_ANC_BIT = {a: 1 << i for i, a in enumerate(_ANCESTORS)}
+_CAT_BIT = {c: 1 << i for i, c in enumerate(_CATEGORIES)}
+_OWN_CATS = ("nav", "related", "comment", "share", "caption", "content", "meta", "title")
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    """A page's text, one segment per line, and one row of :data:`DOM_FEATURE_NAMES` per line."""
+
+    text: str
+    rows: tuple[tuple[float, ...], ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _class_mask(names: str) -> int:
+    """Which categories a class/id string belongs to (cached: a page repeats its class names)."""
+    low = _CAMEL_RX.sub("-", names).lower()
+    mask = 0
+    for i, rx in enumerate(_CATEGORY_RX):
+        if rx.search(low):
+            mask |= 1 << i
+    return mask
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style) and _HIDDEN_STYLE_RX.search(style or "") is not None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a node inherits from its ancestors."""
+
+    ancestors: int
+    classes: int
+    own_classes: int
+    own_tag: str
+    depth: int
+    link: bool
+    pre: bool
+
+
+class _Segments:
+    """Collects text pieces until a block boundary, then emits a line and its row."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.rows: list[tuple[float, ...]] = []
+        #: The open block elements (ids), innermost last, and each element's parent, first and end line.
+        self.open: list[int] = [0]
+        self.parent: list[int] = [0]
+        self.first: list[int] = [0]
+        self.end: list[int] = [0]
+        self.score: list[float] = [0.0]
+        self._pieces: list[str] = []
+        self._link_chars = 0
+        self._chars = 0
+        self._ctx: _Context | None = None
+        self._classes = 0
+        self._after_break = False
+
+    def line_break(self, ctx: _Context) -> None:
+        """``<br>``: one continues the paragraph (a wrapped line, an address), two end it."""
+        if ctx.pre:
+            self.add("\n", ctx)
+        elif self._after_break:
+            self.flush()
+        elif self._pieces:
+            self._pieces.append(" ")
+            self._after_break = True
+
+    def add(self, text: str, ctx: _Context) -> None:
+        if not ctx.pre:
+            text = _SPACE_RX.sub(" ", text)
+        if not text:
+            return
+        if not text.isspace():
+            self._after_break = False
+        if self._ctx is None:
+            self._ctx = ctx
+        self._classes |= ctx.classes
+        self._pieces.append(text)
+        n = len(text.strip())
+        self._chars += n
+        if ctx.link:
+            self._link_chars += n
+
+    def flush(self) -> None:
+        ctx = self._ctx
+        if ctx is not None:
+            text = "".join(self._pieces)
+            for line in text.split("\n") if ctx.pre else (text,):
+                line = " ".join(line.split())
+                if line:
+                    self.lines.append(line)
+                    self.rows.append(self._row(ctx))
+                    self._credit(line)
+        self._pieces = []
+        self._link_chars = self._chars = self._classes = 0
+        self._ctx = None
+        self._after_break = False
+
+    def open_block(self) -> None:
+        self.parent.append(self.open[-1])
+        self.open.append(len(self.first))
+        self.first.append(len(self.lines))
+        self.end.append(len(self.lines))
+        self.score.append(0.0)
+
+    def close_block(self) -> None:
+        self.end[self.open.pop()] = len(self.lines)
+
+    def _credit(self, line: str) -> None:
+        """A paragraph-sized line credits its block, the parent and (half) the grandparent:
+        the element holding the article's paragraphs collects the most."""
+        size = effective_length(line)
+        if size < _PROSE_CHARS:
+            return
+        node = self.open[-1]
+        for share in (1.0, 1.0, 0.5):
+            self.score[node] += share * size
+            if node == 0:
+                break
+            node = self.parent[node]
+
+    def container_features(self) -> list[tuple[float, ...]]:
+        """Per line: inside the best-scoring container, inside its parent, and the container's share of prose."""
+        n = len(self.lines)
+        if n == 0:
+            return []
+        # Ties go to the deeper element (the later one in document order among equals).
+        best = max(range(len(self.score)), key=lambda i: (self.score[i], i))
+        total = sum(size for line in self.lines if (size := effective_length(line)) >= _PROSE_CHARS)
+        share = min(1.0, self.score[best] / total) if total else 0.0
+        outer = self.parent[best]
+        return [
+            (float(self.first[best] <= i < self.end[best]), float(self.first[outer] <= i < self.end[outer]), share)
+            for i in range(n)
+        ]
+
+    def _row(self, ctx: _Context) -> tuple[float, ...]:
+        own = [0.0] * len(_OWN_GROUPS)
+        own[_OWN_INDEX[_OWN_TAG_GROUPS.get(ctx.own_tag, "other")]] = 1.0
+        density = self._link_chars / self._chars if self._chars else 0.0
+        return (
+            *own,
+            *(1.0 if ctx.ancestors & _ANC_BIT[a] else 0.0 for a in _ANCESTORS),
+            *(1.0 if self._classes & _CAT_BIT[c] else 0.0 for c in _CATEGORIES),
+            *(1.0 if ctx.own_classes & _CAT_BIT[c] else 0.0 for c in _OWN_CATS),
+            density, 1.0 if density >= 0.99 else 0.0, math.log1p(ctx.depth) / 4,
+        )
+
+
+def html_segments(markup: str) -> HtmlText:
+    """Walk the body of ``markup`` and return its lines and their DOM features."""
+    tree = LexborHTMLParser(markup)
+    root = tree.body or tree.root
+    out = _Segments()
+    if root is None:
+        return HtmlText("", ())
+    start = _Context(0, 0, 0, "body", 0, False, False)
+    # An explicit stack of (node, context); None marks the end of a block element.
+    stack: list[tuple[LexborNode | None, _Context]] = [(root, start)]
+    while stack:
+        node, ctx = stack.pop()
+        if node is None:
+            out.flush()
+            out.close_block()
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                out.add(text, ctx)
+            continue
+        if tag is None or tag.startswith(("_", "!", "-")) or tag in DROP_TAGS:
+            continue
+        if tag == "br":
+            out.line_break(ctx)
+            continue
+        attrs = node.attributes
+        if attrs and _is_hidden(attrs):
+            continue  # not rendered: what a reader never sees is not the article
+        ctx = _enter(attrs, tag, ctx)
+        if tag in BLOCK_TAGS:
+            out.flush()
+            if tag == "hr":
+                continue
+            out.open_block()
+            stack.append((None, ctx))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, ctx) for child in reversed(children))
+    out.flush()
+    while len(out.open) > 1:
+        out.close_block()
+    out.end[0] = len(out.lines)
+    rows = tuple(r + c for r, c in zip(out.rows, out.container_features(), strict=True))
+    return HtmlText("\n".join(out.lines), rows)
+
+
+def _enter(attrs: dict[str, str | None], tag: str, parent: _Context) -> _Context:
+    """The context of an element's content, from its tag, attributes and parent's context."""
+    names = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
+    own = _class_mask(names) if names else 0
+    block = tag in BLOCK_TAGS
+    anc = parent.ancestors | _ANC_BIT.get(_ANCESTOR_TAGS.get(tag, ""), 0)
+    return _Context(
+        ancestors=anc,
+        classes=parent.classes | own,
+        own_classes=own if block else parent.own_classes | own,
+        own_tag=tag if block else parent.own_tag,
+        depth=parent.depth + 1 if block else parent.depth,
+        link=parent.link or tag == "a",
+        pre=parent.pre or tag == "pre",
+    )
