@@ -99,7 +99,8 @@ DOM_FEATURE_NAMES: tuple[str, ...] = (
     *(f"dom_class_{c}" for c in _CATEGORIES),
     *(f"dom_own_class_{c}" for c in ("nav", "related", "comment", "share", "caption", "content", "meta", "title")),
     "dom_link_density", "dom_all_link", "dom_depth",
-    "dom_in_best", "dom_in_best_parent", "dom_best_share",
+    "dom_in_best", "dom_in_best_parent", "dom_best_share", "dom_before_best", "dom_after_best",
+    "dom_parent_link_density", "dom_grandparent_link_density", "dom_parent_lines", "dom_starts_link",
 )
 _OWN_INDEX = {g: i for i, g in enumerate(_OWN_GROUPS)}
 _ANC_BIT = {a: 1 << i for i, a in enumerate(_ANCESTORS)}
@@ -158,6 +159,14 @@ class _Segments:
         self.first: list[int] = [0]
         self.end: list[int] = [0]
         self.score: list[float] = [0.0]
+        #: Characters, link characters and lines under each element (its own and two levels of descendants).
+        self.chars: list[int] = [0]
+        self.link_chars: list[int] = [0]
+        self.segments: list[int] = [0]
+        #: Per line: the block element it belongs to, and whether it starts with a link.
+        self.owner: list[int] = []
+        self.starts_link: list[bool] = []
+        self._first_link: bool | None = None
         self._pieces: list[str] = []
         self._link_chars = 0
         self._chars = 0
@@ -184,6 +193,8 @@ class _Segments:
             self._after_break = False
         if self._ctx is None:
             self._ctx = ctx
+        if self._first_link is None and not text.isspace():
+            self._first_link = ctx.link
         self._classes |= ctx.classes
         self._pieces.append(text)
         n = len(text.strip())
@@ -200,8 +211,12 @@ class _Segments:
                 if line:
                     self.lines.append(line)
                     self.rows.append(self._row(ctx))
+                    self.owner.append(self.open[-1])
+                    self.starts_link.append(bool(self._first_link))
                     self._credit(line)
+            self._count()
         self._pieces = []
+        self._first_link = None
         self._link_chars = self._chars = self._classes = 0
         self._ctx = None
         self._after_break = False
@@ -212,6 +227,20 @@ class _Segments:
         self.first.append(len(self.lines))
         self.end.append(len(self.lines))
         self.score.append(0.0)
+        self.chars.append(0)
+        self.link_chars.append(0)
+        self.segments.append(0)
+
+    def _count(self) -> None:
+        """Add the segment's characters to its block element, the parent and the grandparent."""
+        node = self.open[-1]
+        for _ in range(3):
+            self.chars[node] += self._chars
+            self.link_chars[node] += self._link_chars
+            self.segments[node] += 1
+            if node == 0:
+                break
+            node = self.parent[node]
 
     def close_block(self) -> None:
         self.end[self.open.pop()] = len(self.lines)
@@ -230,7 +259,7 @@ class _Segments:
             node = self.parent[node]
 
     def container_features(self) -> list[tuple[float, ...]]:
-        """Per line: inside the best-scoring container, inside its parent, and the container's share of prose."""
+        """Per line: where it stands to the best-scoring container, and what its surroundings look like."""
         n = len(self.lines)
         if n == 0:
             return []
@@ -238,11 +267,19 @@ class _Segments:
         best = max(range(len(self.score)), key=lambda i: (self.score[i], i))
         total = sum(size for line in self.lines if (size := effective_length(line)) >= _PROSE_CHARS)
         share = min(1.0, self.score[best] / total) if total else 0.0
-        outer = self.parent[best]
-        return [
-            (float(self.first[best] <= i < self.end[best]), float(self.first[outer] <= i < self.end[outer]), share)
-            for i in range(n)
-        ]
+        first, end, outer = self.first[best], self.end[best], self.parent[best]
+        rows: list[tuple[float, ...]] = []
+        for i in range(n):
+            up = self.parent[self.owner[i]]
+            top = self.parent[up]
+            rows.append((
+                float(first <= i < end), float(self.first[outer] <= i < self.end[outer]), share,
+                float(i < first), float(i >= end),
+                self.link_chars[up] / self.chars[up] if self.chars[up] else 0.0,
+                self.link_chars[top] / self.chars[top] if self.chars[top] else 0.0,
+                math.log1p(self.segments[up]) / 5, float(self.starts_link[i]),
+            ))
+        return rows
 
     def _row(self, ctx: _Context) -> tuple[float, ...]:
         own = [0.0] * len(_OWN_GROUPS)

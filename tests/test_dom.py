@@ -1,0 +1,76 @@
+"""The DOM walk of HTML input: segments, their features, and what the walk drops."""
+
+from __future__ import annotations
+
+import newsclean
+from newsclean.dom import DOM_FEATURE_NAMES, html_segments
+
+ARTICLE = (
+    "<p>The council approved the budget on Tuesday after a long debate about schools and roads.</p>"
+    "<p>Opponents said the plan raises taxes, while supporters pointed to new bus routes for the city.</p>"
+)
+
+
+def _feature(row: tuple[float, ...], name: str) -> float:
+    return row[DOM_FEATURE_NAMES.index(name)]
+
+
+def test_one_line_per_block_element_with_a_row_each() -> None:
+    page = html_segments(f"<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav>{ARTICLE}</body></html>")
+    lines = page.text.split("\n")
+    assert lines[0] == "Home"
+    assert lines[1].startswith("The council approved")
+    assert len(page.rows) == len(lines)
+    assert all(len(row) == len(DOM_FEATURE_NAMES) for row in page.rows)
+
+
+def test_features_say_where_a_line_sits() -> None:
+    page = html_segments(
+        "<body><nav class='main-menu'><ul><li><a href='/'>World</a></li></ul></nav>"
+        f"<div class='article-body'>{ARTICLE}</div><footer><p>Contact us</p></footer></body>"
+    )
+    lines = page.text.split("\n")
+    nav, body, foot = page.rows[0], page.rows[1], page.rows[lines.index("Contact us")]
+    assert _feature(nav, "dom_in_nav") == 1.0 and _feature(nav, "dom_class_nav") == 1.0
+    assert _feature(nav, "dom_link_density") == 1.0 and _feature(nav, "dom_own_li") == 1.0
+    assert _feature(body, "dom_in_nav") == 0.0 and _feature(body, "dom_class_content") == 1.0
+    assert _feature(body, "dom_own_p") == 1.0 and _feature(body, "dom_link_density") == 0.0
+    assert _feature(body, "dom_in_best") == 1.0 and _feature(foot, "dom_in_best") == 0.0
+    assert _feature(foot, "dom_in_footer") == 1.0 and _feature(foot, "dom_after_best") == 1.0
+
+
+def test_link_density_counts_linked_characters() -> None:
+    page = html_segments("<p><a href='#'>abcd</a>efgh</p>")
+    assert _feature(page.rows[0], "dom_link_density") == 0.5
+    assert _feature(page.rows[0], "dom_starts_link") == 1.0
+
+
+def test_hidden_elements_and_scripts_are_not_text() -> None:
+    page = html_segments(
+        "<body><p>Visible text.</p><div hidden>secret one</div><p style='display: none'>secret two</p>"
+        "<span aria-hidden='true'>secret three</span><script>var x = 'secret four';</script></body>"
+    )
+    assert page.text == "Visible text."
+
+
+def test_one_br_continues_a_paragraph_two_end_it() -> None:
+    page = html_segments("<div>first half of a line<br>second half<br><br>next paragraph</div>")
+    assert page.text.split("\n") == ["first half of a line second half", "next paragraph"]
+
+
+def test_pre_keeps_its_lines() -> None:
+    assert html_segments("<pre>a  b\nc</pre>").text.split("\n") == ["a b", "c"]
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    depth = 5_000
+    page = html_segments("<div>" * depth + "deep text" + "</div>" * depth)
+    assert page.text == "deep text"
+
+
+def test_html_input_is_cleaned_with_the_dom() -> None:
+    menu = "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in ("World", "Sports", "Business", "Science", "Arts"))
+    html = f"<html><body><nav><ul>{menu}</ul></nav><article>{ARTICLE}</article></body></html>"
+    out = newsclean.clean(html)
+    assert "The council approved the budget" in out
+    assert "Sports" not in out
