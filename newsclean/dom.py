@@ -27,8 +27,9 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from .chars import effective_length
 
@@ -83,9 +84,12 @@ CLASS_STEMS: dict[str, tuple[str, ...]] = {
                "overlay", "cookie", "consent", "gdpr"),
 }
 _CATEGORIES = tuple(CLASS_STEMS)
-_CATEGORY_RX = tuple(
-    re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))) for stems in CLASS_STEMS.values()
-)
+#: Every stem, longest first, in one pattern; each stem's categories as a bit mask.
+_STEM_MASK: dict[str, int] = {}
+for _bit, _stems in enumerate(CLASS_STEMS.values()):
+    for _stem in _stems:
+        _STEM_MASK[_stem] = _STEM_MASK.get(_stem, 0) | 1 << _bit
+_STEM_RX = re.compile("|".join(re.escape(s) for s in sorted(_STEM_MASK, key=lambda s: (-len(s), s))))
 _SPACE_RX = re.compile(r"\s+")
 _HIDDEN_STYLE_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: A line this long (characters) counts as a paragraph when scoring containers.
@@ -116,14 +120,12 @@ class HtmlText:
     rows: tuple[tuple[float, ...], ...]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _class_mask(names: str) -> int:
     """Which categories a class/id string belongs to (cached: a page repeats its class names)."""
-    low = _CAMEL_RX.sub("-", names).lower()
     mask = 0
-    for i, rx in enumerate(_CATEGORY_RX):
-        if rx.search(low):
-            mask |= 1 << i
+    for stem in _STEM_RX.findall(_CAMEL_RX.sub("-", names).lower()):
+        mask |= _STEM_MASK[stem]
     return mask
 
 
@@ -134,9 +136,8 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return bool(style) and _HIDDEN_STYLE_RX.search(style or "") is not None
 
 
-@dataclass(slots=True)
-class _Context:
-    """What a node inherits from its ancestors."""
+class _Context(NamedTuple):
+    """What a node inherits from its ancestors (a tuple, so equal contexts share one cache entry)."""
 
     ancestors: int
     classes: int
@@ -185,12 +186,17 @@ class _Segments:
             self._after_break = True
 
     def add(self, text: str, ctx: _Context) -> None:
-        if not ctx.pre:
-            text = _SPACE_RX.sub(" ", text)
         if not text:
             return
-        if not text.isspace():
+        if text.isspace():
+            if not ctx.pre:
+                if self._pieces:
+                    self._pieces.append(" ")
+                return
+        else:
             self._after_break = False
+            if not ctx.pre:
+                text = _SPACE_RX.sub(" ", text)
         if self._ctx is None:
             self._ctx = ctx
         if self._first_link is None and not text.isspace():
@@ -282,57 +288,90 @@ class _Segments:
         return rows
 
     def _row(self, ctx: _Context) -> tuple[float, ...]:
-        own = [0.0] * len(_OWN_GROUPS)
-        own[_OWN_INDEX[_OWN_TAG_GROUPS.get(ctx.own_tag, "other")]] = 1.0
         density = self._link_chars / self._chars if self._chars else 0.0
         return (
-            *own,
-            *(1.0 if ctx.ancestors & _ANC_BIT[a] else 0.0 for a in _ANCESTORS),
-            *(1.0 if self._classes & _CAT_BIT[c] else 0.0 for c in _CATEGORIES),
-            *(1.0 if ctx.own_classes & _CAT_BIT[c] else 0.0 for c in _OWN_CATS),
+            *_static_row(ctx.own_tag, ctx.ancestors, self._classes, ctx.own_classes),
             density, 1.0 if density >= 0.99 else 0.0, math.log1p(ctx.depth) / 4,
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def _static_row(own_tag: str, ancestors: int, classes: int, own_classes: int) -> tuple[float, ...]:
+    """The part of a row that depends only on the tags and class names around a line (cached)."""
+    own = [0.0] * len(_OWN_GROUPS)
+    own[_OWN_INDEX[_OWN_TAG_GROUPS.get(own_tag, "other")]] = 1.0
+    return (
+        *own,
+        *(1.0 if ancestors & _ANC_BIT[a] else 0.0 for a in _ANCESTORS),
+        *(1.0 if classes & _CAT_BIT[c] else 0.0 for c in _CATEGORIES),
+        *(1.0 if own_classes & _CAT_BIT[c] else 0.0 for c in _OWN_CATS),
+    )
+
+
+_DROP_SELECTOR = ",".join(sorted(DROP_TAGS))
+
+
 def html_segments(markup: str) -> HtmlText:
-    """Walk the body of ``markup`` and return its lines and their DOM features."""
+    """Walk the body of ``markup`` and return its lines and their DOM features.
+
+    Lexbor's ``traverse`` visits the nodes in document order in C, which is
+    several times faster than asking every element for its children; where an
+    element ends is found from each node's parent (a stack of open elements).
+    """
     tree = LexborHTMLParser(markup)
     root = tree.body or tree.root
-    out = _Segments()
     if root is None:
         return HtmlText("", ())
-    start = _Context(0, 0, 0, "body", 0, False, False)
-    # An explicit stack of (node, context); None marks the end of a block element.
-    stack: list[tuple[LexborNode | None, _Context]] = [(root, start)]
-    while stack:
-        node, ctx = stack.pop()
-        if node is None:
-            out.flush()
-            out.close_block()
-            continue
+    for node in root.css(_DROP_SELECTOR):
+        node.decompose()
+    out = _Segments()
+    entered: dict[tuple[_Context, str, str], _Context] = {}
+    # Open elements: (node id, context of its content or None when hidden, is a block).
+    top = _Context(0, 0, 0, "body", 0, False, False)
+    open_nodes: list[tuple[int, _Context | None, bool]] = [(root.mem_id, top, False)]
+    nodes = root.traverse(include_text=True)
+    next(nodes, None)  # the root itself
+    for node in nodes:
+        parent = node.parent
+        pid = parent.mem_id if parent is not None else -1
+        while len(open_nodes) > 1 and open_nodes[-1][0] != pid:
+            if open_nodes.pop()[2]:
+                out.flush()
+                out.close_block()
+        ctx = open_nodes[-1][1]
         tag = node.tag
         if tag == "-text":
-            text = node.text_content
-            if text:
-                out.add(text, ctx)
+            if ctx is not None:
+                out.add(node.text_content or "", ctx)
             continue
-        if tag is None or tag.startswith(("_", "!", "-")) or tag in DROP_TAGS:
+        if ctx is None or tag is None or tag[0] in "_!-":
+            if ctx is None and tag is not None and tag[0] not in "_!-":
+                open_nodes.append((node.mem_id, None, False))
             continue
         if tag == "br":
             out.line_break(ctx)
             continue
         attrs = node.attributes
         if attrs and _is_hidden(attrs):
-            continue  # not rendered: what a reader never sees is not the article
-        ctx = _enter(attrs, tag, ctx)
-        if tag in BLOCK_TAGS:
+            # Not rendered: what a reader never sees is not the article.
+            open_nodes.append((node.mem_id, None, False))
+            continue
+        names = " ".join(v for k in ("class", "id") if (v := attrs.get(k))) if attrs else ""
+        key = (ctx, tag, names)
+        inner = entered.get(key)
+        if inner is None:
+            inner = entered[key] = _enter(names, tag, ctx)
+        block = tag in BLOCK_TAGS
+        if block:
             out.flush()
             if tag == "hr":
                 continue
             out.open_block()
-            stack.append((None, ctx))
-        children = list(node.iter(include_text=True))
-        stack.extend((child, ctx) for child in reversed(children))
+        open_nodes.append((node.mem_id, inner, block))
+    while len(open_nodes) > 1:
+        if open_nodes.pop()[2]:
+            out.flush()
+            out.close_block()
     out.flush()
     while len(out.open) > 1:
         out.close_block()
@@ -341,9 +380,8 @@ def html_segments(markup: str) -> HtmlText:
     return HtmlText("\n".join(out.lines), rows)
 
 
-def _enter(attrs: dict[str, str | None], tag: str, parent: _Context) -> _Context:
-    """The context of an element's content, from its tag, attributes and parent's context."""
-    names = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
+def _enter(names: str, tag: str, parent: _Context) -> _Context:
+    """The context of an element's content, from its tag, class and id names, and its parent's context."""
     own = _class_mask(names) if names else 0
     block = tag in BLOCK_TAGS
     anc = parent.ancestors | _ANC_BIT.get(_ANCESTOR_TAGS.get(tag, ""), 0)
