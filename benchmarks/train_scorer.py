@@ -81,7 +81,7 @@ def load_pages(bench: Path, mode: str) -> list[Page]:
             raw = (bench / row["dump"]).read_text(encoding="utf-8")
         gold_text = (bench / row["gold"]).read_text(encoding="utf-8")
         gold = json.loads(gold_text) if row["gold"].endswith(".json") else gold_text
-        _, blocks, dom = prepare(raw, config)
+        _, blocks, dom, _ = prepare(raw, config)
         if not blocks:
             continue
         feats = [features_of(b.text) for b in blocks]

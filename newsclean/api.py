@@ -18,11 +18,12 @@ from .blocks import Block, split_blocks
 from .chars import effective_length
 from .classify import Label, classify
 from .config import CleanConfig
-from .decode import DomRows, page_text
+from .decode import PageText, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
 from .language import detect_many, main_language, matches
+from .meta import PageMeta
 from .rules import Verdict, dateline_parts
 from .unicode import repair
 
@@ -50,11 +51,11 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
 def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
     """Clean ``raw`` and return the structured result (see :class:`Document`)."""
     cfg = (config if config is not None else _DEFAULT).replace(**options)
-    repairs, blocks, dom = prepare(raw, cfg)
+    repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features(blocks, cache)
     labels = classify(feats, cfg, dom)
-    doc = _assemble(blocks, labels, cfg)
+    doc = _assemble(blocks, labels, cfg, declared)
     doc = _settle(doc, cfg, cache)
     return Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
@@ -62,22 +63,25 @@ def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **opt
     )
 
 
-def prepare(raw: str | bytes, cfg: CleanConfig) -> tuple[tuple[Repair, ...], list[Block], np.ndarray | None]:
-    """Stages 0-2: read the input, repair it, cut it into blocks (with their DOM rows for HTML).
+def prepare(
+    raw: str | bytes, cfg: CleanConfig
+) -> tuple[tuple[Repair, ...], list[Block], np.ndarray | None, PageMeta | None]:
+    """Stages 0-2: read the input, repair it, cut it into blocks (with their DOM rows
+    and the page's declared metadata for HTML).
 
     Shared with ``benchmarks/train_scorer.py``, so the scorer is trained on
     exactly the blocks it will score.
     """
-    text, rows = _to_text(raw, cfg)
+    text, rows, declared = _to_text(raw, cfg)
     repaired, repairs = repair(text)
     if rows is not None and repaired.count("\n") != text.count("\n"):
         rows = None  # repair changed the line structure (rare): go on without the DOM's evidence
     blocks = split_blocks(repaired, join=rows is None)
     dom = np.array([rows[b.line - 1] for b in blocks]) if rows is not None and blocks else None
-    return repairs, blocks, dom
+    return repairs, blocks, dom, declared
 
 
-def _to_text(raw: str | bytes, cfg: CleanConfig) -> tuple[str, DomRows]:
+def _to_text(raw: str | bytes, cfg: CleanConfig) -> PageText:
     if not isinstance(raw, (str, bytes, bytearray, memoryview)):
         raise InputTypeError(f"clean() takes str or bytes, not {type(raw).__name__}; decode or read the page first")
     _check_size(len(raw) if not isinstance(raw, memoryview) else raw.nbytes, cfg)
@@ -103,7 +107,7 @@ def _features(blocks: list[Block], cache: dict[str, Features]) -> list[Features]
     return out
 
 
-def _assemble(blocks: list[Block], labels: list[Label], cfg: CleanConfig) -> Document:
+def _assemble(blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None) -> Document:
     """Turn labelled blocks into a Document: language, filtering, metadata."""
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
@@ -130,9 +134,10 @@ def _assemble(blocks: list[Block], labels: list[Label], cfg: CleanConfig) -> Doc
         removed.sort(key=lambda r: r.start)
 
     weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
+    language = main_language(weights, prefer=title_lang)
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
-        language=main_language(weights, prefer=title_lang), metadata=_metadata(removed),
+        language=language, metadata=_metadata(removed, declared, title, language),
     )
 
 
@@ -178,7 +183,8 @@ def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> t
     return kept, dropped
 
 
-def _metadata(removed: list[Removal]) -> Metadata:
+def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | None, language: str) -> Metadata:
+    """The page's declared metadata first; what the text showed where it declares nothing."""
     date = source = None
     authors: list[str] = []
     credits: list[str] = []
@@ -193,7 +199,12 @@ def _metadata(removed: list[Removal]) -> Metadata:
                 authors.append(name)
         elif r.kind is Kind.CREDIT and r.text not in credits:
             credits.append(r.text)
-    return Metadata(date=date, source=source, authors=tuple(authors), credits=tuple(credits))
+    page = declared or PageMeta()
+    return Metadata(
+        date=page.date or date, source=source, authors=page.authors or tuple(authors), credits=tuple(credits),
+        title=page.title or title, site_name=page.site_name, url=page.url,
+        language=page.language or (language if language != "und" else None),
+    )
 
 
 def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Document:

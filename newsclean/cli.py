@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -253,8 +253,7 @@ def _write(out: TextIO, item: _Item, doc: Document, fmt: str, explain: bool) -> 
     record.update({
         "source": item.source, "title": doc.title, "text": doc.text, "language": doc.language,
         "paragraphs": [{"text": p.text, "kind": p.kind, "lang": p.lang} for p in doc.paragraphs],
-        "metadata": {"date": doc.metadata.date, "source": doc.metadata.source,
-                     "authors": list(doc.metadata.authors), "credits": list(doc.metadata.credits)},
+        "metadata": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(doc.metadata).items()},
     })
     if explain:
         record["removed"] = [{"text": r.text, "kind": r.kind.value, "rule": r.rule, "line": r.line}

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from .dom import html_segments
+from .meta import PageMeta
 
-__all__ = ["DomRows", "decode_bytes", "html_to_text", "looks_like_html", "page_text", "plain_text"]
+__all__ = ["DomRows", "PageText", "decode_bytes", "html_to_text", "looks_like_html", "page_text", "plain_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -140,16 +142,24 @@ def looks_like_html(text: str) -> bool:
 DomRows = tuple[tuple[float, ...], ...] | None
 
 
-def page_text(raw: str | bytes, input_format: str = "auto") -> tuple[str, DomRows]:
-    """What the text pipeline reads: bytes decoded, HTML (given or detected) turned
-    into block text, with the DOM features of each line when a DOM was built."""
+class PageText(NamedTuple):
+    """What the text pipeline reads, and what HTML input adds to it."""
+
+    text: str
+    rows: DomRows = None
+    meta: PageMeta | None = None
+
+
+def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
+    """Bytes decoded, HTML (given or detected) turned into block text, with the
+    DOM features of each line and the page's declared metadata when a DOM was built."""
     text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
     if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
         if text.count("<") > MAX_DOM_TAGS:
-            return _flat_text(text), None
+            return PageText(_flat_text(text))
         page = html_segments(text)
-        return page.text, page.rows
-    return text, None
+        return PageText(page.text, page.rows, page.meta)
+    return PageText(text)
 
 
 def plain_text(raw: str | bytes, input_format: str = "auto") -> str:

@@ -92,15 +92,23 @@ class Repair:
 class Metadata:
     """Facts the page carried outside its body text.
 
-    They come from the blocks newsclean removed (a dateline gives ``date`` and
-    often ``source``; a byline gives ``authors``; photo credits give
-    ``credits``).
+    For HTML input, what the page declares comes first (JSON-LD, Open Graph
+    and other ``<meta>`` tags, ``<link rel="canonical">``, ``<html lang>``; see
+    :mod:`newsclean.meta`). Where it declares nothing, and for plain text, the
+    fields come from what newsclean found in the text: a removed dateline gives
+    ``date`` and often ``source``, a byline ``authors``, photo credits
+    ``credits``, the detected title and main language ``title`` and
+    ``language``. ``date`` is ISO 8601 when the page declared it.
     """
 
     date: str | None = None
     source: str | None = None
     authors: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()
+    title: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from .chars import effective_length
+from .meta import PageMeta, page_meta
 
 __all__ = ["DOM_FEATURE_NAMES", "HtmlText", "html_segments"]
 
@@ -118,6 +119,7 @@ class HtmlText:
 
     text: str
     rows: tuple[tuple[float, ...], ...]
+    meta: PageMeta | None = None
 
 
 @functools.lru_cache(maxsize=16384)
@@ -319,9 +321,10 @@ def html_segments(markup: str) -> HtmlText:
     element ends is found from each node's parent (a stack of open elements).
     """
     tree = LexborHTMLParser(markup)
+    meta = page_meta(tree)  # before the scripts go: JSON-LD lives in them
     root = tree.body or tree.root
     if root is None:
-        return HtmlText("", ())
+        return HtmlText("", (), meta)
     for node in root.css(_DROP_SELECTOR):
         node.decompose()
     out = _Segments()
@@ -377,7 +380,7 @@ def html_segments(markup: str) -> HtmlText:
         out.close_block()
     out.end[0] = len(out.lines)
     rows = tuple(r + c for r, c in zip(out.rows, out.container_features(), strict=True))
-    return HtmlText("\n".join(out.lines), rows)
+    return HtmlText("\n".join(out.lines), rows, meta)
 
 
 def _enter(names: str, tag: str, parent: _Context) -> _Context:

@@ -1,0 +1,79 @@
+"""Page metadata: what an HTML page declares comes first, what the text shows second."""
+
+from __future__ import annotations
+
+import json
+
+import newsclean
+
+BODY = (
+    "<p>The council approved the budget on Tuesday after a long debate about schools and roads in the city.</p>"
+    "<p>Opponents said the plan raises taxes, while supporters pointed to new bus routes and longer hours.</p>"
+)
+
+
+def _page(head: str, body: str = BODY, lang: str = "en-gb") -> str:
+    return f"<!doctype html><html lang='{lang}'><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+def test_json_ld_and_meta_tags() -> None:
+    ld = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council passes budget",
+        "datePublished": "2024-03-05T09:30:00Z", "author": [{"@type": "Person", "name": "Ana Ruiz"}],
+        "publisher": {"@type": "Organization", "name": "The Daily Example"},
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta property="og:title" content="Budget passes (OG)">'
+        '<link rel="canonical" href="https://example.org/news/budget">'
+    )
+    meta = newsclean.clean_document(_page(head)).metadata
+    assert meta.title == "Council passes budget"
+    assert meta.date == "2024-03-05T09:30:00+00:00"
+    assert meta.authors == ("Ana Ruiz",)
+    assert meta.site_name == "The Daily Example"
+    assert meta.url == "https://example.org/news/budget"
+    assert meta.language == "en-GB"
+
+
+def test_open_graph_and_plain_meta_without_json_ld() -> None:
+    head = (
+        '<title>Budget passes - The Daily Example</title>'
+        '<meta property="og:site_name" content="The Daily Example">'
+        '<meta property="article:published_time" content="20240305">'
+        '<meta property="article:author" content="https://example.org/staff/ana">'
+        '<meta name="author" content="Ana Ruiz, Bo Chen">'
+        '<meta property="og:url" content="https://example.org/b">'
+    )
+    meta = newsclean.clean_document(_page(head, lang="pt_BR")).metadata
+    assert meta.title == "Budget passes - The Daily Example"
+    assert meta.date == "2024-03-05"
+    assert meta.authors == ("Ana Ruiz", "Bo Chen")  # the profile URL is not a name
+    assert meta.site_name == "The Daily Example"
+    assert meta.url == "https://example.org/b"
+    assert meta.language == "pt-BR"
+
+
+def test_broken_declarations_are_ignored_not_raised() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        '<meta name="date" content="next Tuesday">'
+        '<link rel="canonical" href="javascript:alert(1)">'
+    )
+    meta = newsclean.clean_document(_page(head, lang="not a language")).metadata
+    assert meta.date is None
+    assert meta.url is None
+    assert meta.language == "en"  # nothing usable declared: the detected language
+
+
+def test_plain_text_falls_back_to_what_the_text_shows() -> None:
+    text = (
+        "Council passes budget\n\nBy Ana Ruiz\n\n"
+        "The council approved the budget on Tuesday after a long debate about schools and roads in the city.\n\n"
+        "Opponents said the plan raises taxes, while supporters pointed to new bus routes and longer hours."
+    )
+    doc = newsclean.clean_document(text)
+    assert doc.metadata.title == doc.title == "Council passes budget"
+    assert doc.metadata.authors == ("Ana Ruiz",)
+    assert doc.metadata.language == "en"
+    assert doc.metadata.url is None and doc.metadata.site_name is None
