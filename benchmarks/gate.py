@@ -1,7 +1,7 @@
 """The CI quality gate: newsclean's F1 on the committed subset in fixtures/bench.
 
 ``evaluate(mode)`` cleans every page of ``fixtures/bench/manifest.jsonl`` (the
-dump in text mode) and returns per-page F1 and per-data-set figures, with the
+dump in text mode, the raw HTML bytes in html mode) and returns per-page F1 and per-data-set figures, with the
 same metrics as the benchmark (``benchmarks/metrics.py``). The floors it is
 held to live in ``fixtures/bench/floors.json``, written by ``scripts/pin_gate.py``.
 """

@@ -34,10 +34,12 @@ _HTML_START_RX = re.compile(
     r"\s*(?:<!--.{0,500}?-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL
 )
 _TAG_RX = re.compile(
-    r"<(?:p|div|br|span|a|body|head|meta|script|li|ul|table|td|h[1-6]|article|section|img)\b[^<>]{0,300}>",
+    r"<(?:p|div|br|span|a|body|head|html|meta|link|title|style|script|noscript|li|ul|ol|table|tr|td|h[1-6]"
+    r"|article|section|header|footer|nav|main|aside|figure|form|input|iframe|img|em|strong|b|i)\b[^<>]{0,300}>",
     re.IGNORECASE,
 )
 _SNIFF_CHARS = 4096
+_SNIFF_FRAGMENT_CHARS = 65_536
 #: Encodings in the order of how common they are on the web, for breaking ties.
 _WEB_PREVALENCE = {
     name: rank for rank, name in enumerate((
@@ -47,6 +49,8 @@ _WEB_PREVALENCE = {
 }
 _TIE = 0.01
 _MIN_TAGS = 3
+#: Tags in the first kilobytes that make text HTML even when it does not start with one.
+_DENSE_TAGS = 20
 
 def decode_bytes(data: bytes) -> str:
     """Decode bytes of unknown encoding; never raises."""
@@ -131,11 +135,20 @@ def _flat_text(markup: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    """A doctype or ``<html>`` start, or several tags in the first kilobytes."""
+    """A doctype or ``<html>`` start; a fragment that starts with a tag and has
+    several; or markup dense enough that it cannot be prose.
+
+    A plain-text dump of an article about web development quotes a few tags
+    (``<script>``, ``<div>``) in its prose; it starts with words and its tags
+    are sparse, so it stays text.
+    """
     head = text[:_SNIFF_CHARS]
     if _HTML_START_RX.match(head):
         return True
-    return len(_TAG_RX.findall(head)) >= _MIN_TAGS
+    if head.lstrip()[:1] == "<":
+        # A page may open with kilobytes of inline CSS: look further for its tags.
+        return len(_TAG_RX.findall(text, 0, _SNIFF_FRAGMENT_CHARS)) >= _MIN_TAGS
+    return len(_TAG_RX.findall(head)) >= _DENSE_TAGS
 
 
 #: One row of DOM features per line of a page's text (see :mod:`newsclean.dom`), or None for plain text.

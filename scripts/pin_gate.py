@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.gate import FLOORS, evaluate  # noqa: E402
 
 MARGIN = 0.005
-MODES = ("text",)
+MODES = ("text", "html")
 
 
 def main() -> None:

@@ -74,3 +74,13 @@ def test_html_input_is_cleaned_with_the_dom() -> None:
     out = newsclean.clean(html)
     assert "The council approved the budget" in out
     assert "Sports" not in out
+
+
+def test_html_is_told_from_text_that_quotes_tags() -> None:
+    from newsclean.decode import looks_like_html
+
+    prose = "Testing your frontend code? Add <script src='app.js'></script> and a <div id='root'> to the page.\n"
+    assert not looks_like_html("How I test JavaScript\n\n" + prose * 5)
+    assert looks_like_html("<p>One.</p><p>Two.</p><p>Three.</p>")
+    assert looks_like_html("<style>" + "a { color: red }\n" * 500 + "</style><div><p>Text</p><p>More</p></div>")
+    assert looks_like_html("<!DOCTYPE html><title>x</title>")

@@ -1,4 +1,4 @@
-"""Quality gate: F1 on 100 committed benchmark pages must not drop below the pinned floors.
+"""Quality gate: F1 on 100 committed benchmark pages, as dumps and as raw HTML, must not drop below the pinned floors.
 
 The pages (fixtures/bench, with their data sets' licences) and the floors
 (fixtures/bench/floors.json, from scripts/pin_gate.py) are in the repository,
