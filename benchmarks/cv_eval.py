@@ -3,19 +3,21 @@
 The shipped scorer is trained on every development page, so the benchmark
 measures it partly on its own training data. This script retrains it five
 times (the folds of ``train_scorer.py``), cleans each page with the model that
-did not see it, and prints the same metrics as ``run_bench.py`` for text mode.
+did not see it, and prints the same metrics as ``run_bench.py`` for the mode.
 The gap between these figures and run_bench's is the in-sample optimism.
 
-Usage: .venv/bin/python benchmarks/cv_eval.py [--bench PATH] [--l2 1.0]
+Usage: .venv/bin/python benchmarks/cv_eval.py [--mode text|html] [--bench PATH] [--l2 1.0]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,16 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import newsclean  # noqa: E402
 from benchmarks import metrics  # noqa: E402
-from benchmarks.train_scorer import FOLDS, _training_rows, _x2, fit, load_pages, stage1_probs, x2_of  # noqa: E402
+from benchmarks.train_scorer import (  # noqa: E402
+    DEFAULT_WEIGHTS,
+    FOLDS,
+    _training_rows,
+    _x2,
+    fit,
+    load_pages,
+    stage1_probs,
+    x2_of,
+)
 from newsclean import classify, scorer  # noqa: E402
 
 DEFAULT_BENCH = REPO_ROOT.parent / "shared" / "bench"
@@ -33,10 +44,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--mode", choices=("text", "html"), default="text")
     args = ap.parse_args()
-    pages = load_pages(args.bench)
+    pages = load_pages(args.bench, args.mode, DEFAULT_WEIGHTS[args.mode])
     rows = [json.loads(line) for line in (args.bench / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    shipped = scorer.load_model()
+    shipped = scorer.load_model(args.mode)
     threshold = shipped.threshold if shipped is not None else 0.5
     f1: dict[str, list[float]] = {}
     sh_pairs = []
@@ -56,13 +68,22 @@ def main() -> None:
         model = scorer.Model(tuple(beta1.tolist()), tuple(beta2.tolist()), threshold)
         scorer.load_model.cache_clear()
         original = scorer.load_model
-        scorer.load_model = lambda _m=model: _m  # type: ignore[assignment]
+
+        def patched(
+            mode: str = "text", _m: scorer.Model = model, _original: Callable[[str], scorer.Model | None] = original
+        ) -> scorer.Model | None:
+            return _m if mode == args.mode else _original(mode)
+
+        scorer.load_model = patched  # type: ignore[assignment]
         try:
             classify.load_model = scorer.load_model  # type: ignore[attr-defined]
             for row in rows:
                 if int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS != k:
                     continue
-                out = newsclean.clean((args.bench / row["dump"]).read_text(encoding="utf-8"))
+                if args.mode == "html":
+                    out = newsclean.clean(gzip.decompress((args.bench / row["html"]).read_bytes()))
+                else:
+                    out = newsclean.clean((args.bench / row["dump"]).read_text(encoding="utf-8"))
                 gold = (args.bench / row["gold"]).read_text(encoding="utf-8")
                 if row["gold"].endswith(".json"):
                     snippets.append(metrics.snippet_counts(json.loads(gold), out))
@@ -76,7 +97,7 @@ def main() -> None:
         print(f"fold {k} done", file=sys.stderr)
     per = {d: statistics.fmean(v) for d, v in sorted(f1.items())}
     macro = statistics.fmean(per.values())
-    print("cross-validated text mode: " + "  ".join(f"{d}={v:.3f}" for d, v in per.items())
+    print(f"cross-validated {args.mode} mode: " + "  ".join(f"{d}={v:.3f}" for d, v in per.items())
           + f"  macro={macro:.3f}  SH-off={metrics.scrapinghub_metric(sh_pairs)['f1']:.3f}"
           + f"  snip={metrics.snippet_prf(snippets)['f1']:.3f}")
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from benchmarks.align import label_blocks  # noqa: E402
 from benchmarks.metrics import tokens  # noqa: E402
 from newsclean.api import prepare  # noqa: E402
+from newsclean.blocks import Block  # noqa: E402
 from newsclean.classify import block_verdicts  # noqa: E402
 from newsclean.config import CleanConfig  # noqa: E402
 from newsclean.dom import DOM_FEATURE_NAMES  # noqa: E402
@@ -53,6 +54,7 @@ from newsclean.scorer import (  # noqa: E402
 DEFAULT_BENCH = REPO_ROOT.parent / "shared" / "bench"
 DATA_DIR = REPO_ROOT / "newsclean" / "data"
 FOLDS = 5
+DEFAULT_WEIGHTS = {"text": "sqrt", "html": "page"}
 
 
 @dataclass(eq=False)
@@ -68,7 +70,7 @@ class Page:
     x2: np.ndarray | None = None  # stage-1 vectors plus stage-2 context, from out-of-fold stage-1 scores
 
 
-def load_pages(bench: Path, mode: str) -> list[Page]:
+def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
     """Every page's blocks as ``clean()`` cuts them: the dump in text mode, the raw HTML bytes in HTML mode."""
     pages = []
     config = CleanConfig(input_format=mode)
@@ -97,9 +99,22 @@ def load_pages(bench: Path, mode: str) -> list[Page]:
             x1=x1,
             removed=np.array([v is not None for v in verdicts]),
             y=np.array([np.nan if lab is None else float(lab) for lab in labels]),
-            w=np.array([max(1.0, len(tokens(b.text))) ** 0.5 for b in blocks]),
+            w=_weights(blocks, weights),
         ))
     return pages
+
+
+def _weights(blocks: list[Block], scheme: str) -> np.ndarray:
+    """Per-block training weights.
+
+    ``sqrt``: the square root of the block's tokens (the metric counts tokens,
+    but a few huge blocks must not decide everything). ``page``: the block's
+    share of its page's tokens, so every page weighs the same, as in the
+    benchmark's per-page mean F1; that serves HTML input better (its pages
+    have many more small blocks), the square root serves text input better.
+    """
+    n = np.array([max(1.0, len(tokens(b.text))) for b in blocks])
+    return n / n.sum() * 100.0 if scheme == "page" else np.sqrt(n)
 
 
 def _sig(z: np.ndarray) -> np.ndarray:
@@ -161,6 +176,8 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--mode", choices=("text", "html"), default="text",
                     help="train the model for plain-text dumps or for raw HTML (DOM features)")
+    ap.add_argument("--weights", choices=("sqrt", "page"), default=None,
+                    help="block weights (default: sqrt for text, page for html; see _weights)")
     ap.add_argument("--dry-run", action="store_true", help="report cross-validation only; write nothing")
     ap.add_argument(
         "--threshold", type=float, default=None,
@@ -169,7 +186,7 @@ def main() -> None:
     )
     args = ap.parse_args()
 
-    pages = load_pages(args.bench, args.mode)
+    pages = load_pages(args.bench, args.mode, args.weights or DEFAULT_WEIGHTS[args.mode])
     print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks; "
           f"{len(model_features(args.mode))} + {len(STAGE2_NAMES)} features")
     # Stage 1, out of fold: every page's stage-1 scores come from a model that never saw it.
@@ -218,6 +235,7 @@ def main() -> None:
         "stage2": [round(float(b), 6) for b in beta2],
         "threshold": round(best_t, 2),
         "training": {"pages": len(pages), "blocks": len(y), "l2": args.l2,
+                     "weights": args.weights or DEFAULT_WEIGHTS[args.mode],
                      "out_of_fold_block_f1": round(best_f, 4)},
     }
     path = DATA_DIR / MODEL_FILES[args.mode]
