@@ -88,7 +88,9 @@ def normalise(text: str) -> str:
     >>> normalise("投稿邮箱：x")
     '投稿邮箱:x'
     """
-    s = unicodedata.normalize("NFKC", text[:_NORMALISE_CHARS]).casefold().translate(_QUOTES)
+    s = text[:_NORMALISE_CHARS]
+    # ASCII is its own NFKC form and has no curly quotes: skip both (most lines are ASCII).
+    s = s.lower() if s.isascii() else unicodedata.normalize("NFKC", s).casefold().translate(_QUOTES)
     return " ".join(s.split()).replace(" :", ":").lstrip(_LEADING).rstrip(_TRAILING)
 
 

@@ -32,7 +32,7 @@ from .document import Kind
 from .dom import DOM_FEATURE_NAMES
 from .features import Features
 from .language import stopword_index
-from .rules import MEMO_MAX_CHARS, MEMO_SIZE, Verdict
+from .rules import MEMO_SIZE, Verdict
 
 __all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "dom_vectors", "load_model",
            "score_blocks", "stage1_scores", "stage2_vectors"]
@@ -41,6 +41,7 @@ _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _STOP_SAMPLE = 300
 _WINDOWS = (1, 3, 6)
 _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE))
+_KIND_COLUMN = {k: i for i, k in enumerate(_RULE_KINDS)}
 
 
 def _names() -> tuple[str, ...]:
@@ -84,8 +85,14 @@ def _digit_share(text: str) -> float:
 
 
 def _own(f: Features) -> tuple[float, ...]:
-    """The features a block has by itself (short blocks memoised, as in rules.block_verdict)."""
-    return _memo_own(f) if len(f.text) <= MEMO_MAX_CHARS else _own_features(f)
+    """The features a block has by itself, memoised by text: they depend on nothing else,
+    and pages (and the second, settling pass over a page's output) repeat their lines."""
+    own = _OWN_MEMO.get(f.text)
+    if own is None:
+        if len(_OWN_MEMO) >= MEMO_SIZE:
+            _OWN_MEMO.clear()  # bounded memory: start over rather than track recency
+        own = _OWN_MEMO[f.text] = _own_features(f)
+    return own
 
 
 def _own_features(f: Features) -> tuple[float, ...]:
@@ -98,7 +105,7 @@ def _own_features(f: Features) -> tuple[float, ...]:
     )
 
 
-_memo_own = functools.lru_cache(maxsize=MEMO_SIZE)(_own_features)
+_OWN_MEMO: dict[str, tuple[float, ...]] = {}
 
 
 def _window_means(values: np.ndarray, w: int) -> np.ndarray:
@@ -139,7 +146,10 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
         seen[Kind.COMMENTS], seen[Kind.RELATED], seen[Kind.COPYRIGHT], (idx - last_comment <= _NEAR).astype(float),
     ])
     bins = np.column_stack([(eff >= b).astype(float) for b in _EFF_BINS])
-    kinds = np.array([[1.0 if v is not None and v.kind is k else 0.0 for k in _RULE_KINDS] for v in verdicts])
+    kinds = np.zeros((n, len(_RULE_KINDS)))
+    for i, v in enumerate(verdicts):
+        if v is not None and v.kind in _KIND_COLUMN:
+            kinds[i, _KIND_COLUMN[v.kind]] = 1.0
     windows = np.column_stack([
         _window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline)
     ])

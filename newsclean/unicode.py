@@ -28,9 +28,12 @@ character classes, linear in the input.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 
 import ftfy
-import regex
+import ftfy.badness
+import ftfy.chardata
 
 from .document import Repair
 
@@ -46,24 +49,24 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 # \r\n and the other line terminators (VT, FF, NEL, LS, PS) become \n.
-_LINE_BREAK_RX = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_RX = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # C0 controls except tab and newline, and DEL. C1 controls are left to ftfy,
 # which needs them to recognise Windows-1252 mojibake.
-_CONTROL_RX = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
+_CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
 # Invisible characters that carry no text. ZWJ and ZWNJ are kept: they matter
 # in Persian, Indic scripts and emoji sequences.
-_ZERO_WIDTH_RX = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
+_ZERO_WIDTH_RX = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
 # Bidi embeddings, overrides and isolates: display controls, not text.
-_BIDI_RX = regex.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_BIDI_RX = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # Tabs and the Unicode spaces that are not U+0020 (NBSP, thin, ideographic ...).
-_ODD_SPACE_RX = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE_RX = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # A character reference with its semicolon. Legacy references without one
 # (``&copy``) are left alone: in plain text they are more often ``R&D``-style
 # text than entities.
-_ENTITY_RX = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_RX = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Chains of escaped ampersands (``&amp;amp;amp;``) collapse to one ``&`` first,
 # so one decoding pass reaches the fixed point.
-_AMP_CHAIN_RX = regex.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)+", regex.IGNORECASE)
+_AMP_CHAIN_RX = re.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)+", re.IGNORECASE)
 # ftfy reports a mojibake repair as the encode/decode steps it took, or as one
 # of these fixes of mis-decoded UTF-8.
 _DECODING_ACTIONS = frozenset({"encode", "decode", "transcode"})
@@ -78,11 +81,11 @@ _LEGACY_LATIN1_SHARE = 0.95
 _LEGACY_CJK_SHARE = 0.8
 _LEGACY_MAX_ERRORS = 0.02
 _LEGACY_PAIRED_SHARE = 0.8
-_HIGH_RUN_RX = regex.compile(r"[\u0080-\u00ff]{2,}")
-_NON_ASCII_RX = regex.compile(r"[^\x00-\x7f]")
-_LATIN1_HIGH_RX = regex.compile(r"[\u0080-\u00ff]")
-_WIDE_RX = regex.compile(r"[\u3000-\U0010ffff]")
-_SURROGATE_RX = regex.compile(r"[\ud800-\udfff]")
+_HIGH_RUN_RX = re.compile(r"[\u0080-\u00ff]{2,}")
+_NON_ASCII_RX = re.compile(r"[^\x00-\x7f]")
+_LATIN1_HIGH_RX = re.compile(r"[\u0080-\u00ff]")
+_WIDE_RX = re.compile(r"[\u3000-\U0010ffff]")
+_SURROGATE_RX = re.compile(r"[\ud800-\udfff]")
 
 
 def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
@@ -109,7 +112,7 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
 
 
-def _count_sub(rx: regex.Pattern[str], repl: str, text: str, name: str, counts: dict[str, int]) -> str:
+def _count_sub(rx: re.Pattern[str], repl: str, text: str, name: str, counts: dict[str, int]) -> str:
     new, n = rx.subn(repl, text)
     if n:
         counts[name] = counts.get(name, 0) + n
@@ -121,7 +124,7 @@ def _decode_entities(text: str, counts: dict[str, int]) -> str:
         return text
     text, chains = _AMP_CHAIN_RX.subn("&", text)
 
-    def one(m: regex.Match[str]) -> str:
+    def one(m: re.Match[str]) -> str:
         return html.unescape(m.group())
 
     new, n = _ENTITY_RX.subn(one, text)
@@ -169,13 +172,39 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     return best[1]
 
 
+#: Characters some ftfy fixer (other than the mojibake decoder) changes: C1
+#: controls, ligatures, surrogates, terminal escapes and ftfy's control
+#: characters, taken from ftfy's own tables so that the test stays exact.
+_FTFY_TOUCHES_RX = re.compile(
+    "[\x1b\x80-\x9f\ud800-\udfff"
+    + "".join(re.escape(chr(c)) for c in sorted(set(ftfy.chardata.LIGATURES) | set(ftfy.chardata.CONTROL_CHARS)))
+    + "]"
+)
+
+
+def _ftfy_would_change(line: str) -> bool:
+    """Whether ftfy (with :data:`_FTFY_CONFIG`) can change ``line``.
+
+    Most non-ASCII lines are fine, and ftfy's own first test is cheap (its
+    mojibake decoder does nothing to text that ``is_bad`` clears); the rest of
+    a ``fix_and_explain`` call costs several times that. Checking the same
+    preconditions here and skipping the call halves the repair stage, with the
+    same output (``tests/test_unicode.py`` checks the equivalence).
+    """
+    return (
+        ftfy.badness.is_bad(line)
+        or _FTFY_TOUCHES_RX.search(line) is not None
+        or not unicodedata.is_normalized("NFC", line)
+    )
+
+
 def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
     """Run ftfy line by line on the lines that are not pure ASCII."""
     if text.isascii():
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.isascii():
+        if line.isascii() or not _ftfy_would_change(line):
             continue
         fixed, steps = ftfy.fix_and_explain(line, _FTFY_CONFIG)
         if fixed != line:

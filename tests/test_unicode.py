@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsclean.unicode import repair
+from newsclean.unicode import _FTFY_CONFIG, _ftfy_would_change, repair
 
 
 @pytest.mark.parametrize(
@@ -74,3 +77,22 @@ def test_legacy_cjk_encoding_read_as_latin1_is_decoded_again() -> None:
 )
 def test_latin1_text_is_not_taken_for_legacy_cjk(text: str) -> None:
     assert repair(text)[0] == text
+
+
+_MOJIBAKE_ALPHABET = st.sampled_from(
+    [*"aeé ü'’“”—–…·•©«»ÃÂâ€™œžŸ¡¿ÐÑðñ\xa0\x80\x81\x8d\x9dﬁĳ€™Ĳ",
+     "e\u0301", "\u3099", "\ufeff", "\u202e", "\u206a", "日本語", "中文", "한국어", "Привет"]
+)
+
+
+@given(st.lists(_MOJIBAKE_ALPHABET, max_size=40).map("".join) | st.text(max_size=60))
+@settings(max_examples=400)
+def test_skipping_ftfy_is_exact(line: str) -> None:
+    """A line that _ftfy_would_change clears is one ftfy leaves as it is."""
+    assert _ftfy_would_change(line) or ftfy.fix_and_explain(line, _FTFY_CONFIG).text == line
+
+
+@pytest.mark.parametrize("line", ["cafÃ©", "donâ€™t", "\x93quoted\x94", "ﬁle", "e\u0301", "a\u206ab"])
+def test_lines_ftfy_would_fix_are_not_skipped(line: str) -> None:
+    assert _ftfy_would_change(line)
+    assert ftfy.fix_and_explain(line, _FTFY_CONFIG).text != line
