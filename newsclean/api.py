@@ -217,11 +217,16 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Docu
     for _ in range(_SETTLE_ROUNDS):
         if not doc.paragraphs:
             return doc
-        texts = [p.text for p in doc.paragraphs]
-        blocks = split_blocks("\n\n".join(texts))
-        if [b.text for b in blocks] != texts:
-            return doc  # a paragraph would not survive as one block; keep it as it is
-        labels = classify(_features(blocks, cache), cfg)
+        # The output separates paragraphs by blank lines, and a paragraph is one
+        # line with its white space collapsed, so the next call's blocks are the
+        # paragraphs themselves: classify them directly.
+        feats = []
+        for p in doc.paragraphs:
+            f = cache.get(p.text)
+            if f is None:
+                f = cache[p.text] = features_of(p.text)
+            feats.append(f)
+        labels = classify(feats, cfg)
         drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
         if not drop:
             return doc

@@ -210,8 +210,9 @@ class Lexicon:
             m = self._contains_cjk_rx.search(norm)
             if m is not None:
                 best = (m.start(), -len(m.group()), m.group())
-        for word in set(_WORD_RX.findall(norm)):
-            for phrase in self._contains_by_word.get(word, ()):
+        # Only the words that anchor some phrase (a set intersection, in C).
+        for word in self._contains_by_word.keys() & set(_WORD_RX.findall(norm)):
+            for phrase in self._contains_by_word[word]:
                 at = _find_bounded(norm, phrase)
                 if at >= 0 and (best is None or (at, -len(phrase)) < best[:2]):
                     best = (at, -len(phrase), phrase)

@@ -65,10 +65,10 @@ FEATURE_NAMES: tuple[str, ...] = _names()
 
 
 def _title_case(text: str) -> float:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    if len(words) < 2:
+    initials = [w[0] for w in text.split() if w[0].isalpha()]
+    if len(initials) < 2:
         return 0.0
-    return sum(1 for w in words if w[0].isupper()) / len(words)
+    return sum(map(str.isupper, initials)) / len(initials)
 
 
 def _stop_share(text: str) -> float:
@@ -76,12 +76,18 @@ def _stop_share(text: str) -> float:
     words = LETTERS_RX.findall(text[:_STOP_SAMPLE].casefold())
     if not words:
         return 0.0
-    index = stopword_index()
-    return sum(1 for w in words if w in index) / len(words)
+    return sum(map(stopword_index().__contains__, words)) / len(words)
+
+
+_ASCII_DIGITS = b"0123456789"
 
 
 def _digit_share(text: str) -> float:
-    return len(DIGIT_RX.findall(text)) / len(text) if text else 0.0
+    if not text:
+        return 0.0
+    if text.isascii():  # the common case, in C: drop the digits and compare lengths
+        return (len(text) - len(text.encode("ascii").translate(None, _ASCII_DIGITS))) / len(text)
+    return len(DIGIT_RX.findall(text)) / len(text)
 
 
 def _own(f: Features) -> tuple[float, ...]:
