@@ -9,6 +9,7 @@ idempotent (:func:`_settle`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +19,7 @@ from .blocks import Block, split_blocks
 from .chars import effective_length
 from .classify import Label, classify
 from .config import CleanConfig
-from .decode import PageText, page_text
+from .decode import PageText, looks_like_html, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
@@ -57,10 +58,48 @@ def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **opt
     labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg, declared)
     doc = _settle(doc, cfg, cache)
-    return Document(
+    doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
-        language=doc.language, metadata=doc.metadata, repairs=repairs,
+        language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
     )
+    return _settle_markup(doc, cfg)
+
+
+def _merge_repairs(repairs: Sequence[Repair]) -> tuple[Repair, ...]:
+    counts: dict[str, int] = {}
+    for r in repairs:
+        counts[r.name] = counts.get(r.name, 0) + r.count
+    return tuple(Repair(name, n) for name, n in sorted(counts.items()))
+
+
+#: Repair names that say the output was repaired or re-read after the blocks were
+#: cut: those paragraphs' offsets point to the source of a text that changed since.
+OUTPUT_REPAIRED = "output_repaired"
+OUTPUT_REPARSED = "output_reparsed_as_html"
+#: Extra passes :func:`_settle_markup` may take.
+_MARKUP_ROUNDS = 2
+
+
+def _settle_markup(doc: Document, cfg: CleanConfig) -> Document:
+    """Keep ``clean(clean(x)) == clean(x)`` when the output itself reads as HTML.
+
+    Text that quotes markup densely (entities decoded into tags, the literal
+    markup of an ``<xmp>``) comes out looking like an HTML page, and the next
+    call in ``input_format="auto"`` would parse it as one. That call is made
+    now and its result returned; the removed blocks of every pass are kept
+    (those of a later pass with positions in the earlier pass's output).
+    Pass ``input_format="text"`` to keep such markup as text.
+    """
+    for _ in range(_MARKUP_ROUNDS):
+        if cfg.input_format != "auto" or not doc.text or not looks_like_html(doc.text):
+            return doc
+        again = clean_document(doc.text, config=cfg.replace(input_format="html"))
+        doc = Document(
+            text=again.text, title=again.title,
+            paragraphs=again.paragraphs, removed=doc.removed + again.removed, language=again.language,
+            metadata=doc.metadata, repairs=_merge_repairs((*doc.repairs, *again.repairs, Repair(OUTPUT_REPARSED, 1))),
+        )
+    return doc
 
 
 def prepare(
@@ -207,6 +246,39 @@ def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | No
     )
 
 
+#: Characters that mojibake is made of (Latin-1 and Windows-1252 letters and signs);
+#: output without any of them cannot change under a second repair.
+_MOJIBAKE_CHARS_RX = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
+
+
+def _rerepair(doc: Document, cfg: CleanConfig) -> Document:
+    """Repair the output as the next call would, when that can change it.
+
+    The repair decides on the whole input: a mis-decoded line may be left alone
+    because the lines around it veto the decoding, and joining wrapped lines
+    can put a space after a stray "Â". Once the output stands alone, the next
+    call's repair may see it differently; this applies that repair now.
+    """
+    if not _MOJIBAKE_CHARS_RX.search(doc.text):
+        return doc
+    again, _ = repair(doc.text)
+    if again == doc.text:
+        return doc
+    titled = bool(cfg.include_title and doc.title)
+    parts = [" ".join(part.split()) for part in again.split("\n\n")]
+    if len(parts) != len(doc.paragraphs) + titled or not all(parts):
+        return doc  # the repair changed the structure; keep the output as it is
+    title = parts.pop(0) if titled else doc.title
+    paragraphs = tuple(
+        Paragraph(t, p.kind, p.lang, p.line, p.start, p.end) for t, p in zip(parts, doc.paragraphs, strict=True)
+    )
+    changed = sum(1 for p, q in zip(paragraphs, doc.paragraphs, strict=True) if p.text != q.text)
+    return Document(
+        text=_compose(paragraphs, title, cfg), title=title, paragraphs=paragraphs, removed=doc.removed,
+        language=doc.language, metadata=doc.metadata, repairs=(*doc.repairs, Repair(OUTPUT_REPAIRED, changed)),
+    )
+
+
 def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Document:
     """Make ``clean(clean(x)) == clean(x)`` hold by construction.
 
@@ -217,6 +289,7 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Docu
     for _ in range(_SETTLE_ROUNDS):
         if not doc.paragraphs:
             return doc
+        doc = _rerepair(doc, cfg)
         # The output separates paragraphs by blank lines, and a paragraph is one
         # line with its white space collapsed, so the next call's blocks are the
         # paragraphs themselves: classify them directly.

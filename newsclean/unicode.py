@@ -85,6 +85,8 @@ _HIGH_RUN_RX = re.compile(r"[\u0080-\u00ff]{2,}")
 _NON_ASCII_RX = re.compile(r"[^\x00-\x7f]")
 _LATIN1_HIGH_RX = re.compile(r"[\u0080-\u00ff]")
 _WIDE_RX = re.compile(r"[\u3000-\U0010ffff]")
+#: Rounds of invisible-character removal and entity decoding (each round must change something).
+_MAX_ENTITY_ROUNDS = 8
 _SURROGATE_RX = re.compile(r"[\ud800-\udfff]")
 
 
@@ -98,11 +100,17 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
 
     # Invisible characters go before entities are decoded: "&\u200bamp;" must
     # decode in this pass, or a second pass would find "&amp;" and change it.
-    text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
-    text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
-    text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
-    text = _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
-    text = _decode_entities(text, counts)
+    # ... and again after: an entity can encode an invisible character
+    # ("&#8203;"), and removing one can complete an entity ("&am&#8203;p;").
+    for _ in range(_MAX_ENTITY_ROUNDS):
+        before = text
+        text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
+        text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
+        text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
+        text = _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
+        text = _decode_entities(text, counts)
+        if text == before:
+            break
     text = _fix_legacy_cjk(text, counts)
     # Odd spaces go before ftfy too, so that ftfy sees the text a second pass
     # would see (ftfy's restore_byte_a0 expects NBSP already turned to a space).
