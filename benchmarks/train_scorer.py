@@ -83,7 +83,7 @@ def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
             raw = (bench / row["dump"]).read_text(encoding="utf-8")
         gold_text = (bench / row["gold"]).read_text(encoding="utf-8")
         gold = json.loads(gold_text) if row["gold"].endswith(".json") else gold_text
-        _, blocks, dom, _ = prepare(raw, config)
+        _, _, blocks, dom, _ = prepare(raw, config)
         if not blocks:
             continue
         feats = [features_of(b.text) for b in blocks]

@@ -9,7 +9,6 @@ idempotent (:func:`_settle`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +25,7 @@ from .features import Features, features_of
 from .language import detect_many, main_language, matches
 from .meta import PageMeta
 from .rules import Verdict, dateline_parts
-from .unicode import repair
+from .unicode import repair, repair_could_change
 
 __all__ = ["clean", "clean_document"]
 
@@ -52,12 +51,14 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
 def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
     """Clean ``raw`` and return the structured result (see :class:`Document`)."""
     cfg = (config if config is not None else _DEFAULT).replace(**options)
-    repairs, blocks, dom, declared = prepare(raw, cfg)
+    repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features(blocks, cache)
     labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg, declared)
-    doc = _settle(doc, cfg, cache)
+    # Blocks that are not one repaired line as it stands: joined, or white space collapsed.
+    changed = {b.text for b in blocks if repaired[b.start:b.end] != b.text}
+    doc = _settle(doc, cfg, cache, changed)
     doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
@@ -76,8 +77,8 @@ def _merge_repairs(repairs: Sequence[Repair]) -> tuple[Repair, ...]:
 #: cut: those paragraphs' offsets point to the source of a text that changed since.
 OUTPUT_REPAIRED = "output_repaired"
 OUTPUT_REPARSED = "output_reparsed_as_html"
-#: Extra passes :func:`_settle_markup` may take.
-_MARKUP_ROUNDS = 2
+#: Extra passes :func:`_settle_markup` may take (each peels at least one layer of markup).
+_MARKUP_ROUNDS = 32
 
 
 def _settle_markup(doc: Document, cfg: CleanConfig) -> Document:
@@ -94,6 +95,8 @@ def _settle_markup(doc: Document, cfg: CleanConfig) -> Document:
         if cfg.input_format != "auto" or not doc.text or not looks_like_html(doc.text):
             return doc
         again = clean_document(doc.text, config=cfg.replace(input_format="html"))
+        if again.text == doc.text:
+            return doc
         doc = Document(
             text=again.text, title=again.title,
             paragraphs=again.paragraphs, removed=doc.removed + again.removed, language=again.language,
@@ -104,9 +107,9 @@ def _settle_markup(doc: Document, cfg: CleanConfig) -> Document:
 
 def prepare(
     raw: str | bytes, cfg: CleanConfig
-) -> tuple[tuple[Repair, ...], list[Block], np.ndarray | None, PageMeta | None]:
+) -> tuple[str, tuple[Repair, ...], list[Block], np.ndarray | None, PageMeta | None]:
     """Stages 0-2: read the input, repair it, cut it into blocks (with their DOM rows
-    and the page's declared metadata for HTML).
+    and the page's declared metadata for HTML). Returns the repaired text too.
 
     Shared with ``benchmarks/train_scorer.py``, so the scorer is trained on
     exactly the blocks it will score.
@@ -117,7 +120,7 @@ def prepare(
         rows = None  # repair changed the line structure (rare): go on without the DOM's evidence
     blocks = split_blocks(repaired, join=rows is None)
     dom = np.array([rows[b.line - 1] for b in blocks]) if rows is not None and blocks else None
-    return repairs, blocks, dom, declared
+    return repaired, repairs, blocks, dom, declared
 
 
 def _to_text(raw: str | bytes, cfg: CleanConfig) -> PageText:
@@ -246,12 +249,7 @@ def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | No
     )
 
 
-#: Characters that mojibake is made of (Latin-1 and Windows-1252 letters and signs);
-#: output without any of them cannot change under a second repair.
-_MOJIBAKE_CHARS_RX = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
-
-
-def _rerepair(doc: Document, cfg: CleanConfig) -> Document:
+def _rerepair(doc: Document, cfg: CleanConfig, changed: set[str]) -> Document:
     """Repair the output as the next call would, when that can change it.
 
     The repair decides on the whole input: a mis-decoded line may be left alone
@@ -259,7 +257,7 @@ def _rerepair(doc: Document, cfg: CleanConfig) -> Document:
     can put a space after a stray "Â". Once the output stands alone, the next
     call's repair may see it differently; this applies that repair now.
     """
-    if not _MOJIBAKE_CHARS_RX.search(doc.text):
+    if not repair_could_change(doc.text, [p.text for p in doc.paragraphs if p.text in changed]):
         return doc
     again, _ = repair(doc.text)
     if again == doc.text:
@@ -272,14 +270,14 @@ def _rerepair(doc: Document, cfg: CleanConfig) -> Document:
     paragraphs = tuple(
         Paragraph(t, p.kind, p.lang, p.line, p.start, p.end) for t, p in zip(parts, doc.paragraphs, strict=True)
     )
-    changed = sum(1 for p, q in zip(paragraphs, doc.paragraphs, strict=True) if p.text != q.text)
+    count = sum(1 for p, q in zip(paragraphs, doc.paragraphs, strict=True) if p.text != q.text)
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=paragraphs, removed=doc.removed,
-        language=doc.language, metadata=doc.metadata, repairs=(*doc.repairs, Repair(OUTPUT_REPAIRED, changed)),
+        language=doc.language, metadata=doc.metadata, repairs=(*doc.repairs, Repair(OUTPUT_REPAIRED, count)),
     )
 
 
-def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Document:
+def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], changed: set[str]) -> Document:
     """Make ``clean(clean(x)) == clean(x)`` hold by construction.
 
     The output is classified again as the next call would see it; whatever that
@@ -289,7 +287,7 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features]) -> Docu
     for _ in range(_SETTLE_ROUNDS):
         if not doc.paragraphs:
             return doc
-        doc = _rerepair(doc, cfg)
+        doc = _rerepair(doc, cfg, changed)
         # The output separates paragraphs by blank lines, and a paragraph is one
         # line with its white space collapsed, so the next call's blocks are the
         # paragraphs themselves: classify them directly.

@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import ftfy
 import ftfy.badness
@@ -37,7 +38,7 @@ import ftfy.chardata
 
 from .document import Repair
 
-__all__ = ["repair"]
+__all__ = ["repair", "repair_could_change"]
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -120,6 +121,22 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
 
 
+def repair_could_change(text: str, changed_lines: Sequence[str]) -> bool:
+    """A cheap, conservative test: False only when :func:`repair` returns ``text`` unchanged.
+
+    ``text`` is made of lines that were repaired already; ``changed_lines`` are
+    those that were not single repaired lines as they stand (joined from
+    several, or with white space collapsed). Only an entity formed where lines
+    met, the whole-text legacy-encoding test, or ftfy on a changed line can
+    change such a text.
+    """
+    if "&" in text and _ENTITY_RX.search(text):
+        return True
+    if _legacy_candidate(text):
+        return True
+    return any(not line.isascii() and _ftfy_would_change(line) for line in changed_lines)
+
+
 def _count_sub(rx: re.Pattern[str], repl: str, text: str, name: str, counts: dict[str, int]) -> str:
     new, n = rx.subn(repl, text)
     if n:
@@ -141,6 +158,24 @@ def _decode_entities(text: str, counts: dict[str, int]) -> str:
     return new
 
 
+def _legacy_candidate(text: str) -> int:
+    """The number of non-ASCII characters if ``text`` may be CJK read as Latin-1, else 0."""
+    if text.isascii():
+        return 0
+    non_ascii = len(_NON_ASCII_RX.findall(text))
+    if non_ascii < _LEGACY_MIN_CHARS:
+        return 0
+    latin1 = len(_LATIN1_HIGH_RX.findall(text))
+    if latin1 < _LEGACY_LATIN1_SHARE * non_ascii:
+        return 0
+    # A CJK character takes two high bytes, so mojibake comes in runs of
+    # accented letters; German or French text has them one at a time (ä, é).
+    paired = sum(len(run) for run in _HIGH_RUN_RX.findall(text))
+    if paired < _LEGACY_PAIRED_SHARE * non_ascii:
+        return 0
+    return non_ascii
+
+
 def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     """Undo a CJK page in a legacy encoding (GBK, Big5, Shift_JIS, EUC) read as Latin-1.
 
@@ -151,18 +186,8 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     with each legacy CJK encoding; the one with the fewest errors wins if it
     turns the text into mostly CJK characters.
     """
-    if text.isascii():
-        return text
-    non_ascii = len(_NON_ASCII_RX.findall(text))
-    if non_ascii < _LEGACY_MIN_CHARS:
-        return text
-    latin1 = len(_LATIN1_HIGH_RX.findall(text))
-    if latin1 < _LEGACY_LATIN1_SHARE * non_ascii:
-        return text
-    # A CJK character takes two high bytes, so mojibake comes in runs of
-    # accented letters; German or French text has them one at a time (ä, é).
-    paired = sum(len(run) for run in _HIGH_RUN_RX.findall(text))
-    if paired < _LEGACY_PAIRED_SHARE * non_ascii:
+    non_ascii = _legacy_candidate(text)
+    if not non_ascii:
         return text
     raw = text.encode("latin-1", errors="replace")
     best: tuple[int, str] | None = None
