@@ -47,25 +47,22 @@ class Features:
     has_email: bool
     has_url: bool
     hit: PhraseHit | None
+    #: Reads like a title or heading: no final punctuation, not too long.
+    headline_like: bool
+    #: Reads like a paragraph of prose, whatever its context.
+    body_like: bool
 
-    @property
-    def headline_like(self) -> bool:
-        """Reads like a title or heading: no final punctuation, not too long."""
-        return (
-            not self.terminal
-            and 4 <= self.eff <= 360
-            and self.sentences == 0
-            and not self.text.endswith((":", "："))
-        )
 
-    @property
-    def body_like(self) -> bool:
-        """Reads like a paragraph of prose, whatever its context."""
-        if self.terminal:
-            return self.eff >= 45
-        if self.sentences and self.eff >= 120:
-            return True
-        return self.eff >= 240 and self.clause_marks >= 2
+def _headline_like(eff: int, terminal: bool, sentences: int, text: str) -> bool:
+    return not terminal and 4 <= eff <= 360 and sentences == 0 and not text.endswith((":", "："))
+
+
+def _body_like(eff: int, terminal: bool, sentences: int, clause_marks: int) -> bool:
+    if terminal:
+        return eff >= 45
+    if sentences and eff >= 120:
+        return True
+    return eff >= 240 and clause_marks >= 2
 
 
 def features_of(text: str) -> Features:
@@ -75,16 +72,22 @@ def features_of(text: str) -> Features:
     stripped = text.rstrip(CLOSERS)
     terminal = bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith("..."))
     norm = normalise(text)
+    eff = n + 2 * cjk
+    clause_marks = len(_CLAUSE_RX.findall(text))
+    sentences = len(_INNER_SENTENCE_RX.findall(text))
+    # The two judgements every later stage asks for, decided once here.
     return Features(
         text=text,
         norm=norm,
-        eff=n + 2 * cjk,
+        eff=eff,
         cjk_share=cjk / n if n else 0.0,
         words=len(text.split()) + cjk // 2,
         terminal=terminal,
-        clause_marks=len(_CLAUSE_RX.findall(text)),
-        sentences=len(_INNER_SENTENCE_RX.findall(text)),
+        clause_marks=clause_marks,
+        sentences=sentences,
         has_email="@" in text and _EMAIL_RX.search(text) is not None,
         has_url=("www." in text or "://" in text) and _URL_RX.search(text) is not None,
         hit=load_lexicon().match(norm) if norm else None,
+        headline_like=_headline_like(eff, terminal, sentences, text),
+        body_like=_body_like(eff, terminal, sentences, clause_marks),
     )
