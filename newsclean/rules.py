@@ -269,7 +269,15 @@ def block_verdict(f: Features) -> Verdict | None:
     Short blocks are memoised (the settle pass and repeated menus see the same
     texts again); long ones are not, so the memo never holds much text.
     """
-    return _memo_verdict(f) if len(f.text) <= MEMO_MAX_CHARS else _first_verdict(f)
+    if len(f.text) > MEMO_MAX_CHARS:
+        return _first_verdict(f)
+    # Keyed by the text (its hash is cached by str), not by the Features object.
+    hit = _VERDICT_MEMO.get(f.text, _MISSING)
+    if hit is _MISSING:
+        if len(_VERDICT_MEMO) >= MEMO_SIZE:
+            _VERDICT_MEMO.clear()  # bounded: start over rather than track recency
+        hit = _VERDICT_MEMO[f.text] = _first_verdict(f)
+    return hit  # type: ignore[return-value]
 
 
 #: Blocks up to this long are memoised, in at most :data:`MEMO_SIZE` entries.
@@ -285,7 +293,8 @@ def _first_verdict(f: Features) -> Verdict | None:
     return None
 
 
-_memo_verdict = functools.lru_cache(maxsize=MEMO_SIZE)(_first_verdict)
+_VERDICT_MEMO: dict[str, Verdict | None] = {}
+_MISSING = object()
 
 
 def _eff(text: str) -> int:

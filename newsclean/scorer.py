@@ -127,9 +127,16 @@ def _window_means(values: np.ndarray, w: int) -> np.ndarray:
 
 def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> np.ndarray:
     """One feature vector per block (a row), in :data:`FEATURE_NAMES` order."""
-    n = len(feats)
-    if n == 0:
+    if not feats:
         return np.zeros((0, len(FEATURE_NAMES)))
+    matrix: np.ndarray = np.hstack([p if p.ndim == 2 else p[:, None] for p in _vector_parts(feats, verdicts)])
+    return matrix
+
+
+def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[np.ndarray]:
+    """:func:`block_vectors` as matrices and single columns, in order (scoring never
+    needs them glued together)."""
+    n = len(feats)
     own = np.array([_own(f) for f in feats])
     kept = np.array([v is None for v in verdicts])
     body = (kept & own[:, 4].astype(bool)).astype(float)
@@ -145,27 +152,40 @@ def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     idx = np.arange(n)
     seen = _seen_before(verdicts)
     last_comment = np.array(_last_seen(verdicts, Kind.COMMENTS))
-    position = np.column_stack([
+    position = [
         repeated, idx / n, ((idx >= first) & (idx <= last)).astype(float), (idx < first).astype(float),
         (idx > last).astype(float), eff / max(1.0, eff.sum()),
         log_eff - np.median(log_eff), np.searchsorted(np.sort(eff), eff, side="right") / n,
-        seen[Kind.COMMENTS], seen[Kind.RELATED], seen[Kind.COPYRIGHT], (idx - last_comment <= _NEAR).astype(float),
-    ])
-    bins = np.column_stack([(eff >= b).astype(float) for b in _EFF_BINS])
+        np.asarray(seen[Kind.COMMENTS]), np.asarray(seen[Kind.RELATED]), np.asarray(seen[Kind.COPYRIGHT]),
+        (idx - last_comment <= _NEAR).astype(float),
+    ]
+    bins = [(eff >= b).astype(float) for b in _EFF_BINS]
     kinds = np.zeros((n, len(_RULE_KINDS)))
     for i, v in enumerate(verdicts):
         if v is not None and v.kind in _KIND_COLUMN:
             kinds[i, _KIND_COLUMN[v.kind]] = 1.0
-    windows = np.column_stack([
-        _window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline)
-    ])
-    neighbours = np.column_stack([
+    windows = [_window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline)]
+    neighbours = [
         np.concatenate([[0.0], body[:-1]]), np.concatenate([body[1:], [0.0]]),
         np.concatenate([[1.0], removed[:-1]]), np.concatenate([removed[1:], [1.0]]),
         np.concatenate([[0.0], log_eff[:-1]]), np.concatenate([log_eff[1:], [0.0]]),
-    ])
-    matrix: np.ndarray = np.hstack([own, position, bins, kinds, windows, neighbours])
-    return matrix
+    ]
+    return [own, *position, *bins, kinds, *windows, *neighbours]
+
+
+def _dot(parts: Sequence[np.ndarray], weights: np.ndarray) -> np.ndarray:
+    """``np.hstack(parts) @ weights`` without building the glued matrix (a large page's
+    would be hundreds of megabytes, and copying it cost more than the products)."""
+    out = np.zeros(len(parts[0]))
+    col = 0
+    for part in parts:
+        if part.ndim == 1:
+            out += weights[col] * part
+            col += 1
+        else:
+            out += part @ weights[col:col + part.shape[1]]
+            col += part.shape[1]
+    return out
 
 
 #: DOM features whose neighbourhood means are features too: a link among links is a menu item.
@@ -236,6 +256,13 @@ STAGE2_NAMES: tuple[str, ...] = (
 def stage2_vectors(probs: Sequence[float] | np.ndarray) -> np.ndarray:
     """What the neighbours' stage-1 scores say about each block (smoothing, learned)."""
     p = np.asarray(probs, dtype=float)
+    if not len(p):
+        return np.zeros((0, len(STAGE2_NAMES)))
+    return np.stack(_stage2_columns(p), axis=1)
+
+
+def _stage2_columns(p: np.ndarray) -> list[np.ndarray]:
+    """:func:`stage2_vectors` as a list of columns (``p`` not empty)."""
     n = len(p)
     idx = np.arange(n)
     sums = np.concatenate([[0.0], np.cumsum(p)])
@@ -245,18 +272,17 @@ def stage2_vectors(probs: Sequence[float] | np.ndarray) -> np.ndarray:
         width = hi - lo - 1
         cols.append(np.divide(sums[hi] - sums[lo] - p, width, out=np.zeros(n), where=width > 0))
     padded = np.concatenate([np.zeros(3), p, np.zeros(3)])
-    cols.append(np.max([padded[k:k + n] for k in range(3)], axis=0) if n else p)
-    cols.append(np.max([padded[k + 4:k + 4 + n] for k in range(3)], axis=0) if n else p)
+    cols.append(np.maximum(np.maximum(padded[0:n], padded[1:1 + n]), padded[2:2 + n]))
+    cols.append(np.maximum(np.maximum(padded[4:4 + n], padded[5:5 + n]), padded[6:6 + n]))
     before = np.divide(sums[:-1], idx, out=np.zeros(n), where=idx > 0)
     after_n = n - idx - 1
     after = np.divide(sums[n] - sums[1:], after_n, out=np.zeros(n), where=after_n > 0)
     cols += [before, after]
-    if n:
-        live = p[p > 0]
-        cols += [p - p.max(), p - (live.mean() if len(live) else 0.0)]
-        # Where the block stands among the page's scored blocks (1 = the best).
-        cols.append(np.searchsorted(np.sort(live), p, side="right") / len(live) if len(live) else np.zeros(n))
-    return np.stack(cols, axis=1) if n else np.zeros((0, len(STAGE2_NAMES)))
+    live = p[p > 0]
+    cols += [p - p.max(), p - (live.mean() if len(live) else 0.0)]
+    # Where the block stands among the page's scored blocks (1 = the best).
+    cols.append(np.searchsorted(np.sort(live), p, side="right") / len(live) if len(live) else np.zeros(n))
+    return cols
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,10 +341,10 @@ def score_blocks(
         return None
     if not feats:
         return []
-    x1 = block_vectors(feats, verdicts)
+    parts = _vector_parts(feats, verdicts)
     if dom is not None:
-        x1 = np.hstack([x1, dom_vectors(dom)])
+        parts.append(dom_vectors(dom))
     removed = np.array([v is not None for v in verdicts])
-    p1 = stage1_scores(x1, np.array(model.stage1), removed)
-    x2 = np.hstack([x1, stage2_vectors(p1)])
-    return [float(p) for p in _sigmoid(x2 @ np.array(model.stage2))]
+    p1 = np.where(removed, 0.0, _sigmoid(_dot(parts, np.array(model.stage1))))
+    parts.extend(_stage2_columns(p1))
+    return [float(p) for p in _sigmoid(_dot(parts, np.array(model.stage2)))]
