@@ -13,8 +13,9 @@ with one space.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .chars import effective_length
 from .chars import is_cjk as _is_cjk
@@ -37,15 +38,15 @@ _FULL_LINE = 0.9
 _FULL_SHARE = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph-sized piece of the input and where it came from.
 
-    ``line`` is 1-based; ``start`` and ``end`` are character offsets into the
-    repaired text; ``group`` numbers the blank-line separated groups.
+    ``number`` counts blocks from 0; ``line`` is 1-based; ``start`` and ``end``
+    are character offsets into the repaired text; ``group`` numbers the
+    blank-line separated groups. A named tuple: pages have thousands of blocks.
     """
 
-    index: int
+    number: int
     text: str
     line: int
     start: int
@@ -131,10 +132,11 @@ def _continues(prev: str, line: str, width: int | None = None) -> bool:
 
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines: no space between CJK characters, one space otherwise."""
-    out = lines[0]
-    for line in lines[1:]:
-        if _is_cjk(out[-1]) or _is_cjk(line[0]) or (out[-1].isdigit() and line[0].isdigit()):
-            out += line
+    parts = [lines[0]]
+    for prev, line in itertools.pairwise(lines):
+        # Pieces joined once at the end: adding to a growing string is quadratic.
+        if _is_cjk(prev[-1]) or _is_cjk(line[0]) or (prev[-1].isdigit() and line[0].isdigit()):
+            parts.append(line)
         else:
-            out += " " + line
-    return out
+            parts.append(" " + line)
+    return "".join(parts)

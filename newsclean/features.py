@@ -13,9 +13,9 @@ that, one threshold serves every script.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .chars import CJK_RX
+from .chars import count_cjk
 from .lexicon import PhraseHit, load_lexicon, normalise
 
 __all__ = ["Features", "features_of"]
@@ -32,9 +32,8 @@ _EMAIL_RX = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s]{2,}", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
-    """Shape of one block of text."""
+class Features(NamedTuple):
+    """Shape of one block of text (a named tuple: made for every block, read everywhere)."""
 
     text: str
     norm: str
@@ -67,7 +66,7 @@ def _body_like(eff: int, terminal: bool, sentences: int, clause_marks: int) -> b
 
 def features_of(text: str) -> Features:
     """Compute the features of a block (``text`` is one line, white space collapsed)."""
-    cjk = 0 if text.isascii() else len(CJK_RX.findall(text))
+    cjk = 0 if text.isascii() else count_cjk(text)
     n = len(text)
     stripped = text.rstrip(CLOSERS)
     terminal = bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith("..."))

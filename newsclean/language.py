@@ -20,6 +20,7 @@ import json
 import re
 from collections import Counter
 from importlib import resources
+from itertools import chain
 
 from .chars import LETTERS_RX
 
@@ -66,6 +67,7 @@ _TRADITIONAL = frozenset(
     "選連運遠際陸難須題顏風飛馬魚鳥龍萬"
 )
 _LATIN_RX = re.compile(r"[A-Za-z]")
+_ACCENTED_LATIN_RX = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @functools.cache
@@ -141,6 +143,9 @@ def _fast(text: str) -> str | None:
     if sample.isascii():
         # Only Latin letters (or none): skip the script census.
         return _by_function_words(sample) if _LATIN_RX.search(sample) else "und"
+    if max(sample) < "\u0370":
+        # Latin with accents (nothing past Latin Extended and combining marks): the census would say Latin.
+        return _by_function_words(sample) if _ACCENTED_LATIN_RX.search(sample) else "und"
     counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS}
     script = max(sorted(counts), key=lambda s: counts[s])
     if counts[script] == 0:
@@ -161,11 +166,8 @@ def _chinese_variant(sample: str) -> str:
 
 
 def _by_function_words(sample: str) -> str | None:
-    index = stopword_index()
-    scores: Counter[str] = Counter()
-    for word in LETTERS_RX.findall(sample.casefold()):
-        for lang in index.get(word, ()):
-            scores[lang] += 1
+    get = stopword_index().get
+    scores = Counter(chain.from_iterable(langs for w in LETTERS_RX.findall(sample.casefold()) if (langs := get(w))))
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

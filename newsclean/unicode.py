@@ -162,10 +162,10 @@ def _legacy_candidate(text: str) -> int:
     """The number of non-ASCII characters if ``text`` may be CJK read as Latin-1, else 0."""
     if text.isascii():
         return 0
-    non_ascii = len(_NON_ASCII_RX.findall(text))
+    non_ascii = len(text) - len(_NON_ASCII_RX.sub("", text))
     if non_ascii < _LEGACY_MIN_CHARS:
         return 0
-    latin1 = len(_LATIN1_HIGH_RX.findall(text))
+    latin1 = len(text) - len(_LATIN1_HIGH_RX.sub("", text))
     if latin1 < _LEGACY_LATIN1_SHARE * non_ascii:
         return 0
     # A CJK character takes two high bytes, so mojibake comes in runs of
@@ -215,6 +215,32 @@ _FTFY_TOUCHES_RX = re.compile(
 )
 
 
+def _badness_chars() -> str:
+    """Every non-ASCII character ftfy's mojibake pattern mentions (ranges expanded).
+
+    Each alternative of that pattern needs at least one of them, so a line
+    without any cannot be "bad"; finding one is a cheap character-class scan.
+    Taking more characters than needed only makes the test less often decisive.
+    """
+    pattern = ftfy.badness.BADNESS_RE.pattern
+    chars = {c for c in pattern if ord(c) > 127}
+    for lo, hi in re.findall(r"(.)-(.)", pattern):
+        if ord(hi) > 127 and ord(lo) <= ord(hi):
+            chars.update(chr(i) for i in range(max(ord(lo), 128), ord(hi) + 1))
+    return "".join(sorted(chars - set(_TYPOGRAPHIC)))
+
+
+#: Curly quotes, dashes, the ellipsis and the bullet: everywhere in clean text,
+#: and never enough for ftfy's pattern without a rarer character beside them
+#: (checked for every string of up to four characters of these and ASCII
+#: punctuation and letters; the equivalence test in tests/test_unicode.py
+#: covers longer ones).
+_TYPOGRAPHIC = "‘’“”–—…•"
+
+
+_BADNESS_CHARS_RX = re.compile("[" + re.escape(_badness_chars()) + "]")
+
+
 def _ftfy_would_change(line: str) -> bool:
     """Whether ftfy (with :data:`_FTFY_CONFIG`) can change ``line``.
 
@@ -225,7 +251,7 @@ def _ftfy_would_change(line: str) -> bool:
     same output (``tests/test_unicode.py`` checks the equivalence).
     """
     return (
-        ftfy.badness.is_bad(line)
+        (_BADNESS_CHARS_RX.search(line) is not None and ftfy.badness.is_bad(line))
         or _FTFY_TOUCHES_RX.search(line) is not None
         or not unicodedata.is_normalized("NFC", line)
     )

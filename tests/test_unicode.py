@@ -96,3 +96,18 @@ def test_skipping_ftfy_is_exact(line: str) -> None:
 def test_lines_ftfy_would_fix_are_not_skipped(line: str) -> None:
     assert _ftfy_would_change(line)
     assert ftfy.fix_and_explain(line, _FTFY_CONFIG).text != line
+
+
+def test_typographic_characters_alone_are_never_mojibake() -> None:
+    """The premise of skipping ftfy's badness test: curly quotes, dashes, the
+    ellipsis and the bullet with ASCII around them never match it."""
+    import itertools
+
+    import ftfy.badness
+
+    from newsclean.unicode import _TYPOGRAPHIC
+
+    alphabet = _TYPOGRAPHIC + " aA.,\"'-1:?!("
+    for n in range(1, 4):
+        for chars in itertools.product(alphabet, repeat=n):
+            assert not ftfy.badness.is_bad("".join(chars))
