@@ -71,6 +71,8 @@ RULE_IDS: dict[str, str] = {
     "nav.separators": "three or more short items separated by | or spaced bullets",
     "nav.url": "the line is a bare web address",
     "breadcrumb.separators": "short items chained by > » › → or spaced /",
+    "share.words": "a short line whose every word is a known control word, one a share button: 'Share Tweet Email'",
+    "nav.words": "a short line whose every word is a known menu or control word: 'Home World Sports'",
     "contact.email": "a short line with an e-mail address",
     "copyright.symbol": "a short line with ©, (c) YEAR or a leading 'copyright'",
     "dateline.date": "a short line that is a date or time, perhaps with a source name",
@@ -191,6 +193,30 @@ def _separated_menu(f: Features) -> Verdict | None:
     return None
 
 
+#: Kinds whose one-word lexicon entries are page controls and menu items.
+_CONTROL_KINDS = frozenset({
+    Kind.SHARE, Kind.NAV, Kind.LABEL, Kind.COMMENTS, Kind.READ_MORE, Kind.PREV_NEXT, Kind.BACK_TO_TOP,
+})
+_CONTROL_WORDS_MAX = 6
+
+
+def _control_words(f: Features) -> Verdict | None:
+    """Buttons and menu items glued into one line by the scraper ("Share Tweet Submit",
+    "Home World Sports"): every word is, on its own, a known control word."""
+    if f.terminal or f.eff > 80 or f.cjk_share:
+        return None
+    words = f.norm.split()
+    if not 2 <= len(words) <= _CONTROL_WORDS_MAX:
+        return None
+    exact = load_lexicon().exact
+    kinds = [exact.get(w) for w in words]
+    if not all(k in _CONTROL_KINDS for k in kinds):
+        return None
+    if Kind.SHARE in kinds:
+        return Verdict(Kind.SHARE, "share.words")
+    return Verdict(Kind.NAV, "nav.words")
+
+
 def _breadcrumb(f: Features) -> Verdict | None:
     if not any(sep in f.text for sep in _CRUMB_SEPARATORS):
         return None
@@ -255,6 +281,7 @@ BLOCK_RULES: tuple[Callable[[Features], Verdict | None], ...] = (
     _comment_count,
     _credit,
     _separated_menu,
+    _control_words,
     _breadcrumb,
     _dateline,
     _email,

@@ -69,6 +69,8 @@ SHAPE_CASES = {
     ),
     "outside.decoration": (article("* * *"), "* * *"),
     "comments.count": (article(tail=("34 Comments", "Great piece.")), "34 Comments"),
+    "share.words": (article("Share Tweet Submit"), "Share Tweet Submit"),
+    "nav.words": (article("Home World Sports"), "Home World Sports"),
     "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
                      "Subscribe now for one dollar a week"),
     "outside.tail": (article(tail=("Most shared this week",)), "Most shared this week"),
