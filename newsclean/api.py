@@ -91,7 +91,7 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig) -> Document:
     labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg, declared)
     # Blocks that are not one repaired line as it stands: joined, or white space collapsed.
-    changed = {b.text for b in blocks if repaired[b.start:b.end] != b.text}
+    changed = {b.text for b in blocks if b.end - b.start != len(b.text) or repaired.find("\n", b.start, b.end) >= 0}
     doc = _settle(doc, cfg, cache, changed)
     doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,

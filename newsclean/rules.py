@@ -110,6 +110,9 @@ _CREDIT_NAME_MAX = 60
 
 _NAV_SEPARATORS = ("|", "｜", "¦", " • ", " · ", " ∙ ", " ◦ ", " ▪ ", " / ")
 _CRUMB_SEPARATORS = (">", "›", "»", "→", "＞", " / ")
+# Any of the separators, found in one scan.
+_NAV_SEP_RX = re.compile("|".join(re.escape(sep) for sep in _NAV_SEPARATORS))
+_CRUMB_SEP_RX = re.compile("|".join(re.escape(sep) for sep in _CRUMB_SEPARATORS))
 _NAV_SPLIT_RX = re.compile(r"\s*[|｜¦]\s*|\s+[•·∙◦▪/]\s+")
 _CRUMB_SPLIT_RX = re.compile(r"\s*[>›»→＞]\s*|\s+/\s+")
 _URL_ONLY_RX = re.compile(r"(?:https?://|www\.)\S+")
@@ -182,7 +185,7 @@ def decoration(f: Features) -> Verdict | None:
 
 
 def _separated_menu(f: Features) -> Verdict | None:
-    if not any(sep in f.text for sep in _NAV_SEPARATORS):
+    if _NAV_SEP_RX.search(f.text) is None:
         return None
     items = [i for i in _NAV_SPLIT_RX.split(f.text) if i]
     if len(items) < 3:
@@ -218,7 +221,7 @@ def _control_words(f: Features) -> Verdict | None:
 
 
 def _breadcrumb(f: Features) -> Verdict | None:
-    if not any(sep in f.text for sep in _CRUMB_SEPARATORS):
+    if _CRUMB_SEP_RX.search(f.text) is None:
         return None
     items = [i for i in _CRUMB_SPLIT_RX.split(f.text) if i]
     if len(items) < 2 or f.eff > 300:
