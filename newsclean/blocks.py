@@ -115,6 +115,8 @@ def _continues(prev: str, line: str, width: int | None = None) -> bool:
     if width is not None and len(prev) >= _FULL_LINE * width:
         end = prev.rstrip(CLOSERS)[-1:]
         return end not in TERMINAL or line[0].islower()
+    if 3 * len(prev) < _MIN_WRAPPED_LINE:
+        return False  # too short even if every character were CJK (counted three)
     eff = effective_length(prev)
     if eff < _MIN_WRAPPED_LINE:
         return False
