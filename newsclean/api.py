@@ -87,12 +87,10 @@ _GC_PAUSE_CHARS = 100_000
 def _clean_document(raw: str | bytes, cfg: CleanConfig) -> Document:
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
-    feats = _features(blocks, cache)
+    feats = _features([b.text for b in blocks], cache)
     labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg, declared)
-    # Blocks that are not one repaired line as it stands: joined, or white space collapsed.
-    changed = {b.text for b in blocks if b.end - b.start != len(b.text) or repaired.find("\n", b.start, b.end) >= 0}
-    doc = _settle(doc, cfg, cache, changed)
+    doc = _settle(doc, cfg, cache, repaired)
     doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
@@ -172,13 +170,13 @@ def _check_size(size: int, cfg: CleanConfig) -> None:
         )
 
 
-def _features(blocks: list[Block], cache: dict[str, Features]) -> list[Features]:
-    """Features of each block; ``cache`` shares them between passes over the same text."""
+def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
+    """Features of each block's text; ``cache`` shares them between passes over the same text."""
     out = []
-    for b in blocks:
-        f = cache.get(b.text)
+    for text in texts:
+        f = cache.get(text)
         if f is None:
-            f = cache[b.text] = features_of(b.text)
+            f = cache[text] = features_of(text)
         out.append(f)
     return out
 
@@ -283,15 +281,20 @@ def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | No
     )
 
 
-def _rerepair(doc: Document, cfg: CleanConfig, changed: set[str]) -> Document:
+def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
     """Repair the output as the next call would, when that can change it.
 
     The repair decides on the whole input: a mis-decoded line may be left alone
     because the lines around it veto the decoding, and joining wrapped lines
     can put a space after a stray "Â". Once the output stands alone, the next
     call's repair may see it differently; this applies that repair now.
+    ``source`` is the repaired input the paragraphs' offsets point into.
     """
-    if not repair_could_change(doc.text, [p.text for p in doc.paragraphs if p.text in changed]):
+    # Paragraphs that are not one repaired line as it stands: joined, or white space collapsed.
+    changed = [
+        p.text for p in doc.paragraphs if p.end - p.start != len(p.text) or source.find("\n", p.start, p.end) >= 0
+    ]
+    if not repair_could_change(doc.text, changed):
         return doc
     again, _ = repair(doc.text)
     if again == doc.text:
@@ -311,7 +314,7 @@ def _rerepair(doc: Document, cfg: CleanConfig, changed: set[str]) -> Document:
     )
 
 
-def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], changed: set[str]) -> Document:
+def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source: str) -> Document:
     """Make ``clean(clean(x)) == clean(x)`` hold by construction.
 
     The output is classified again as the next call would see it; whatever that
@@ -321,17 +324,11 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], changed
     for _ in range(_SETTLE_ROUNDS):
         if not doc.paragraphs:
             return doc
-        doc = _rerepair(doc, cfg, changed)
+        doc = _rerepair(doc, cfg, source)
         # The output separates paragraphs by blank lines, and a paragraph is one
         # line with its white space collapsed, so the next call's blocks are the
         # paragraphs themselves: classify them directly.
-        feats = []
-        for p in doc.paragraphs:
-            f = cache.get(p.text)
-            if f is None:
-                f = cache[p.text] = features_of(p.text)
-            feats.append(f)
-        labels = classify(feats, cfg)
+        labels = classify(_features([p.text for p in doc.paragraphs], cache), cfg)
         drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
         if not drop:
             return doc

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .dom import html_segments
 from .meta import PageMeta
 
-__all__ = ["DomRows", "PageText", "decode_bytes", "html_to_text", "looks_like_html", "page_text", "plain_text"]
+__all__ = ["DomRows", "PageText", "decode_bytes", "looks_like_html", "page_text", "plain_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -165,7 +165,13 @@ class PageText(NamedTuple):
 
 def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
     """Bytes decoded, HTML (given or detected) turned into block text, with the
-    DOM features of each line and the page's declared metadata when a DOM was built."""
+    DOM features of each line and the page's declared metadata when a DOM was built.
+
+    Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
+    (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
+    depth (100,000 nested ``<div>`` take seconds), and a real news page has a
+    few thousand tags.
+    """
     text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
     if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
         if text.count("<") > MAX_DOM_TAGS:
@@ -178,14 +184,3 @@ def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
 def plain_text(raw: str | bytes, input_format: str = "auto") -> str:
     """:func:`page_text` without the DOM features."""
     return page_text(raw, input_format)[0]
-
-
-def html_to_text(markup: str) -> str:
-    """The visible text of a page, one line per block element.
-
-    Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
-    (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
-    depth (100,000 nested ``<div>`` take seconds), and a real news page has a
-    few thousand tags.
-    """
-    return page_text(markup, "html")[0]

@@ -162,6 +162,8 @@ class _Segments:
         self.first: list[int] = [0]
         self.end: list[int] = [0]
         self.score: list[float] = [0.0]
+        #: Effective characters of all paragraph-sized lines (what the scores are shares of).
+        self.prose_total = 0
         #: Characters, link characters and lines under each element (its own and two levels of descendants).
         self.chars: list[int] = [0]
         self.link_chars: list[int] = [0]
@@ -259,6 +261,7 @@ class _Segments:
         size = effective_length(line)
         if size < _PROSE_CHARS:
             return
+        self.prose_total += size
         node = self.open[-1]
         for share in (1.0, 1.0, 0.5):
             self.score[node] += share * size
@@ -273,7 +276,7 @@ class _Segments:
             return []
         # Ties go to the deeper element (the later one in document order among equals).
         best = max(range(len(self.score)), key=lambda i: (self.score[i], i))
-        total = sum(size for line in self.lines if (size := effective_length(line)) >= _PROSE_CHARS)
+        total = self.prose_total
         share = min(1.0, self.score[best] / total) if total else 0.0
         first, end, outer = self.first[best], self.end[best], self.parent[best]
         rows: list[tuple[float, ...]] = []

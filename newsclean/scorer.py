@@ -35,7 +35,7 @@ from .language import stopword_index
 from .rules import MEMO_SIZE, Verdict
 
 __all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "dom_vectors", "load_model",
-           "score_blocks", "stage1_scores", "stage2_vectors"]
+           "score_blocks", "stage2_vectors"]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _STOP_SAMPLE = 300
@@ -315,12 +315,6 @@ def load_model(mode: str = "text") -> Model | None:
     return Model(
         tuple(float(w) for w in data["stage1"]), tuple(float(w) for w in data["stage2"]), float(data["threshold"])
     )
-
-
-def stage1_scores(vectors: np.ndarray, weights: np.ndarray, removed: np.ndarray) -> np.ndarray:
-    """Stage-1 probabilities; blocks a rule removed score 0."""
-    scores: np.ndarray = np.where(removed, 0.0, _sigmoid(vectors @ weights))
-    return scores
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
