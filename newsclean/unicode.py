@@ -28,6 +28,7 @@ character classes, linear in the input.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -241,6 +242,74 @@ _TYPOGRAPHIC = "‘’“”–—…•"
 _BADNESS_CHARS_RX = re.compile("[" + re.escape(_badness_chars()) + "]")
 
 
+def _mojibake_shape() -> re.Pattern[str] | None:
+    """A cheap pattern that every match of ftfy's mojibake pattern contains.
+
+    Nearly every alternative of ``ftfy.badness.BADNESS_RE`` needs two adjacent
+    characters that are both non-ASCII (``Ã©``, ``â€``); the few that can
+    match with one (C1 controls, ``Œœ``, ``Â`` / ``Ã`` before a space) name
+    that character. So a line with no such pair and none of those characters
+    cannot be "bad", and the test is a scan for two adjacent characters from
+    one class, several times cheaper than ftfy's alternation on accented
+    Latin text (German, Polish, French: one accented letter between ASCII
+    ones). The pattern is derived from ftfy's own, so it follows ftfy's
+    releases; if its structure is not what this expects, ``None`` keeps the
+    full test.
+    """
+    try:
+        try:
+            from re import _parser as sre  # type: ignore[attr-defined]
+        except ImportError:  # Python 3.10
+            import sre_parse as sre
+        from re import _constants as sc  # type: ignore[attr-defined]
+    except ImportError:
+        try:
+            import sre_constants as sc
+        except ImportError:
+            return None
+    try:
+        parsed = sre.parse(ftfy.badness.BADNESS_RE.pattern, ftfy.badness.BADNESS_RE.flags)
+        tree = parsed.data
+        if parsed.state.flags & re.IGNORECASE or len(tree) != 1 or tree[0][0] != sc.BRANCH:
+            return None
+        singles: set[str] = set()
+        pairs: set[str] = set()
+        for branch in tree[0][1][1]:
+            sets = [_item_chars(item, sc) for item in branch.data]
+            wide = [s is not None and bool(s) and min(s) > "\x7f" for s in sets]
+            paired = any(a and b for a, b in itertools.pairwise(wide))
+            chosen = [s for s, w in zip(sets, wide, strict=True) if w and s is not None]
+            if not chosen:
+                return None  # an alternative that needs no non-ASCII character: no shortcut
+            (pairs if paired else singles).update(*chosen)
+    except Exception:  # a private parser: any surprise means "no shortcut"
+        return None
+    return re.compile(
+        "[" + re.escape("".join(sorted(singles))) + "]|[" + re.escape("".join(sorted(pairs))) + "]{2}"
+    )
+
+
+def _item_chars(item: tuple[object, object], sc: object) -> set[str] | None:
+    """The characters one parsed regex item can match, or None if it is not a plain set."""
+    op, arg = item
+    if op == sc.LITERAL:  # type: ignore[attr-defined]
+        return {chr(arg)}  # type: ignore[arg-type]
+    if op != sc.IN:  # type: ignore[attr-defined]
+        return None
+    chars: set[str] = set()
+    for kind, value in arg:  # type: ignore[attr-defined]
+        if kind == sc.LITERAL:  # type: ignore[attr-defined]
+            chars.add(chr(value))
+        elif kind == sc.RANGE:  # type: ignore[attr-defined]
+            chars.update(chr(i) for i in range(value[0], value[1] + 1))
+        else:  # NEGATE, CATEGORY: not a plain set
+            return None
+    return chars
+
+
+_MOJIBAKE_SHAPE_RX = _mojibake_shape()
+
+
 def _ftfy_would_change(line: str) -> bool:
     """Whether ftfy (with :data:`_FTFY_CONFIG`) can change ``line``.
 
@@ -251,7 +320,11 @@ def _ftfy_would_change(line: str) -> bool:
     same output (``tests/test_unicode.py`` checks the equivalence).
     """
     return (
-        (_BADNESS_CHARS_RX.search(line) is not None and ftfy.badness.is_bad(line))
+        (
+            _BADNESS_CHARS_RX.search(line) is not None
+            and (_MOJIBAKE_SHAPE_RX is None or _MOJIBAKE_SHAPE_RX.search(line) is not None)
+            and ftfy.badness.is_bad(line)
+        )
         or _FTFY_TOUCHES_RX.search(line) is not None
         or not unicodedata.is_normalized("NFC", line)
     )

@@ -79,6 +79,12 @@ def test_latin1_text_is_not_taken_for_legacy_cjk(text: str) -> None:
     assert repair(text)[0] == text
 
 
+def _badness_chars_for_tests() -> str:
+    from newsclean.unicode import _badness_chars
+
+    return _badness_chars() + "‘’“”–—…• aZz1.,!?\"'°²³µ\t"
+
+
 _MOJIBAKE_ALPHABET = st.sampled_from(
     [*"aeé ü'’“”—–…·•©«»ÃÂâ€™œžŸ¡¿ÐÑðñ\xa0\x80\x81\x8d\x9dﬁĳ€™Ĳ",
      "e\u0301", "\u3099", "\ufeff", "\u202e", "\u206a", "日本語", "中文", "한국어", "Привет"]
@@ -111,3 +117,38 @@ def test_typographic_characters_alone_are_never_mojibake() -> None:
     for n in range(1, 4):
         for chars in itertools.product(alphabet, repeat=n):
             assert not ftfy.badness.is_bad("".join(chars))
+
+
+def test_mojibake_shape_is_derived_from_the_installed_ftfy() -> None:
+    from newsclean.unicode import _MOJIBAKE_SHAPE_RX
+
+    assert _MOJIBAKE_SHAPE_RX is not None
+    assert _MOJIBAKE_SHAPE_RX.search("für Straße, naïve café") is None  # accented letters between ASCII ones
+    assert _MOJIBAKE_SHAPE_RX.search("cafÃ©") is not None
+
+
+def test_every_ftfy_mojibake_match_has_the_shape() -> None:
+    """The shortcut is exact: ftfy's pattern never matches where the shape does not,
+    checked for every pair of characters the pattern names (and ASCII beside them)."""
+    import ftfy.badness
+
+    from newsclean.unicode import _MOJIBAKE_SHAPE_RX, _badness_chars
+
+    assert _MOJIBAKE_SHAPE_RX is not None
+    chars = _badness_chars() + "‘’“”–—…• aZ1.,!?\"'°²³µ"
+    for a in chars:
+        for b in chars:
+            pair = a + b
+            if ftfy.badness.is_bad(pair):
+                assert _MOJIBAKE_SHAPE_RX.search(pair), pair
+
+
+@given(st.text(alphabet=st.sampled_from(list(_badness_chars_for_tests())), max_size=12))
+@settings(max_examples=600)
+def test_mojibake_shape_never_misses(text: str) -> None:
+    import ftfy.badness
+
+    from newsclean.unicode import _MOJIBAKE_SHAPE_RX
+
+    assert _MOJIBAKE_SHAPE_RX is not None
+    assert not ftfy.badness.is_bad(text) or _MOJIBAKE_SHAPE_RX.search(text)
