@@ -19,6 +19,9 @@ The method, in the order it runs:
 5. **Around the run**: the title is the headline-like block just before the
    run (skipping datelines, captions and the like); the rest of the head and
    the tail are outside the article.
+6. **Copies**: a kept block made of paragraphs kept before it, joined into
+   one (the article body again, from the page's metadata or a print view), is
+   removed.
 
 Idempotence: step 3 onwards reads only blocks that step 1 left unlabelled, so
 re-cleaning the output (which holds only such blocks, starting and ending with
@@ -28,13 +31,14 @@ checks this and settles any remainder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .config import CleanConfig
 from .document import Kind
-from .features import Features
+from .features import Features, list_number
 from .rules import Verdict, block_verdict, decoration
 from .scorer import load_model, score_blocks
 
@@ -74,6 +78,21 @@ RESUME_MIN_PROSE = 2
 _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 #: Kinds whose exact or phrase matches can end an article.
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
+#: A numbered list after the last paragraph: where it may start, how many items, and
+#: how many unnumbered blocks may stand between two items (see :func:`_list_after`).
+LIST_START_WINDOW = 2
+LIST_MIN_ITEMS = 3
+LIST_GAP = 2
+#: A joined copy of the article (see :func:`_label_joined_copies`): its least length,
+#: the least number of earlier paragraphs it must repeat and the share of it they cover;
+#: paragraphs are looked up by their first characters, a few per key.
+COPY_MIN_CHARS = 200
+COPY_MIN_PARTS = 2
+COPY_MIN_SHARE = 0.8
+COPY_KEY_CHARS = 24
+COPY_CANDIDATES = 4
+COPY_SCAN_FACTOR = 8
+_BOUNDARY_RX = re.compile(r"[ 。！？；]")
 #: Blocks the title search may step over between the title and the first paragraph.
 _TITLE_SKIPPABLE = frozenset({
     Kind.DATELINE, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.MEDIA, Kind.SHARE,
@@ -117,10 +136,13 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
         return labels
     start = body[0]
     end, marker = _run_end(feats, verdicts, body)
+    last = _list_after(feats, verdicts, end) if marker is None else end
 
     _label_run(feats, labels, start, end)
+    end = last
     zone = _label_head(feats, labels, start)
     _label_tail(labels, end, marker)
+    _label_joined_copies(feats, labels)
     if config.keep_captions:
         for i in range(zone, end + 1):
             v = labels[i].verdict
@@ -231,6 +253,40 @@ def _prose_follows(feats: list[Features], verdicts: list[Verdict | None], i: int
     return prose >= RESUME_MIN_PROSE
 
 
+def _list_after(feats: list[Features], verdicts: list[Verdict | None], end: int) -> int:
+    """Index of the last item of a numbered list that continues the article right
+    after its last paragraph, or ``end`` when none does.
+
+    An article often closes with a list ("1) ...", "2、...", "(3) ...") whose
+    items are not sentences, so the run of prose stops before it. A list that
+    starts at 1 within :data:`LIST_START_WINDOW` blocks of the last paragraph,
+    with nothing between that marks a section end, and counts up through at
+    least :data:`LIST_MIN_ITEMS` items (up to :data:`LIST_GAP` unnumbered blocks
+    between two items) belongs to the article.
+    """
+    expected = 1
+    last_item = end
+    gap = 0
+    for i in range(end + 1, len(feats)):
+        if expected == 1 and i - end > LIST_START_WINDOW:
+            break
+        v = verdicts[i]
+        if v is not None:
+            if _is_end_marker(v) or v.kind in (Kind.SECTION, Kind.LABEL):
+                break
+            continue
+        number = list_number(feats[i].text)
+        if number == expected or (number == 1 and expected > 1):
+            expected = number + 1
+            last_item = i
+            gap = 0
+        else:
+            gap += 1
+            if gap > LIST_GAP or expected == 1:
+                break
+    return last_item if expected - 1 >= LIST_MIN_ITEMS else end
+
+
 def _label_run(feats: list[Features], labels: list[Label], start: int, end: int) -> None:
     """Inside the article run: teaser lists, menus, headings and paragraphs."""
     kept = [i for i in range(start, end + 1) if labels[i].verdict is None]
@@ -277,6 +333,61 @@ def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
         if labels[i].verdict is None and labels[i].role != "title":
             labels[i] = Label("removed", Verdict(Kind.OUTSIDE, "outside.head"))
     return zone
+
+
+def _label_joined_copies(feats: list[Features], labels: list[Label]) -> None:
+    """Step 6: remove a kept block that joins paragraphs kept before it.
+
+    Page dumps often carry the article twice: once as paragraphs and once as
+    one long block (the ``articleBody`` of the page's metadata, a print or
+    mobile copy). Such a block is found by reading it from the start as a
+    sequence of earlier kept paragraphs: at each word boundary, the
+    paragraphs that start with the next :data:`COPY_KEY_CHARS` characters are
+    tried. It is a copy when at least :data:`COPY_MIN_PARTS` of them cover
+    :data:`COPY_MIN_SHARE` of it. Each block is read once and each position
+    looks up one key, so the cost is linear in the text. One paragraph
+    repeated on its own is left alone: authors repeat lines (a refrain, a code
+    sample, a test page), so only a joined copy is taken for a second rendering.
+    """
+    by_key: dict[str, list[str]] = {}
+    for i, lab in enumerate(labels):
+        if lab.verdict is not None:
+            continue
+        text = feats[i].text
+        if len(text) >= COPY_MIN_CHARS and by_key and _is_joined_copy(text, by_key):
+            labels[i] = Label("removed", Verdict(Kind.DUPLICATE, "duplicate.joined"))
+            continue
+        if len(text) >= COPY_KEY_CHARS:
+            same = by_key.setdefault(text[:COPY_KEY_CHARS], [])
+            if len(same) < COPY_CANDIDATES and text not in same:
+                same.append(text)
+
+
+def _is_joined_copy(text: str, by_key: dict[str, list[str]]) -> bool:
+    covered = parts = pos = 0
+    n = len(text)
+    # Failed comparisons may cost at most this many characters in all: hostile
+    # text (paragraphs that share long starts with it) cannot make this quadratic.
+    budget = COPY_SCAN_FACTOR * n
+    while pos < n:
+        for part in by_key.get(text[pos:pos + COPY_KEY_CHARS], ()):
+            if text.startswith(part, pos):
+                covered += len(part)
+                parts += 1
+                pos += len(part)
+                if text.startswith(" ", pos):
+                    pos += 1
+                break
+            budget -= min(len(part), n - pos)
+            if budget < 0:
+                return False
+        else:
+            # On to the next word (or, in CJK text, the next sentence).
+            m = _BOUNDARY_RX.search(text, pos)
+            if m is None:
+                break
+            pos = m.end()
+    return parts >= COPY_MIN_PARTS and covered >= COPY_MIN_SHARE * n
 
 
 def _label_tail(labels: list[Label], end: int, marker: Kind | None) -> None:

@@ -43,6 +43,7 @@ class Kind(str, enum.Enum):
     CONTACT = "contact"
     ADVERTISEMENT = "advertisement"
     COOKIE = "cookie"
+    DUPLICATE = "duplicate"
     OUTSIDE = "outside"
     TEMPLATE = "template"
     LANGUAGE = "language"

@@ -90,3 +90,18 @@ def features_of(text: str) -> Features:
         headline_like=_headline_like(eff, terminal, sentences, text),
         body_like=_body_like(eff, terminal, sentences, clause_marks),
     )
+
+
+#: A list item's number: "1)", "2.", "3、", "(4)", "5．" at the start of a line,
+#: followed by the item (not by more digits: "10.4 million" is no item).
+_LIST_NUMBER_RX = re.compile(r"\(?([0-9]{1,3})\s?[.)、．）:：]\)?\s*(?![0-9])")
+
+
+def list_number(text: str) -> int | None:
+    """The number a list item starts with, or None.
+
+    >>> list_number("2) Polistil pista elettrica"), list_number("3、中国艺术史"), list_number("10.4 million")
+    (2, 3, None)
+    """
+    m = _LIST_NUMBER_RX.match(text)
+    return int(m.group(1)) if m and m.end() < len(text) else None

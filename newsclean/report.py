@@ -55,6 +55,7 @@ KIND_COLOURS: Final[Mapping[Kind, str]] = MappingProxyType({
     Kind.MEDIA: "#c49a6c",
     Kind.BYLINE: "#e07b9a",
     Kind.DATELINE: "#d4477a",
+    Kind.DUPLICATE: "#b0a6c9",
     Kind.OUTSIDE: "#8a8f98",
     Kind.TEMPLATE: "#5f6b7a",
     Kind.LANGUAGE: "#2a9d8f",

@@ -85,6 +85,7 @@ RULE_IDS: dict[str, str] = {
     "nav.menu-run": "four or more short headline-like lines in a row inside the body",
     "comments.after-marker": "after the comment section began",
     "related.after-marker": "after a related-articles header ended the article",
+    "duplicate.joined": "a block made of paragraphs kept before it, joined: the article rendered again as one block",
     "outside.decoration": "a line with no letter or digit: rules, separators, ornaments",
     "outside.head": "before the article's first paragraph (and not its title)",
     "outside.tail": "after the article's last paragraph",

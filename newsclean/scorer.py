@@ -30,8 +30,9 @@ import numpy as np
 from .chars import DIGIT_RX, LETTERS_RX
 from .document import Kind
 from .dom import DOM_FEATURE_NAMES
-from .features import Features
+from .features import CLOSERS, Features
 from .language import stopword_index
+from .lexicon import load_lexicon
 from .rules import MEMO_SIZE, Verdict
 
 __all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "dom_vectors", "load_model",
@@ -40,14 +41,16 @@ __all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _STOP_SAMPLE = 300
 _WINDOWS = (1, 3, 6)
-_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE))
+#: Kinds a block rule can give before scoring (the others are decided after it).
+_RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE, Kind.DUPLICATE))
 _KIND_COLUMN = {k: i for i, k in enumerate(_RULE_KINDS)}
 
 
 def _names() -> tuple[str, ...]:
     own = [
         "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
-        "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon", "repeated",
+        "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon",
+        "ends_ellipsis", "control_share", "repeated",
         "rel_pos", "in_span", "before_span", "after_span", "eff_share", "log_eff_vs_median", "eff_rank",
         "seen_comments", "seen_related", "seen_footer", "seen_comments_near",
     ]
@@ -55,7 +58,7 @@ def _names() -> tuple[str, ...]:
     own += [f"rule_{k.value}" for k in _RULE_KINDS]
     ctx = []
     for w in _WINDOWS:
-        ctx += [f"w{w}_body", f"w{w}_removed", f"w{w}_log_eff", f"w{w}_headline"]
+        ctx += [f"w{w}_body", f"w{w}_removed", f"w{w}_log_eff", f"w{w}_headline", f"w{w}_terminal", f"w{w}_stop"]
     ctx += ["prev_body", "next_body", "prev_removed", "next_removed", "prev_log_eff", "next_log_eff"]
     return tuple(own + ctx)
 
@@ -107,11 +110,27 @@ def _own_features(f: Features) -> tuple[float, ...]:
         1.0, math.log1p(f.eff), float(f.terminal), float(f.headline_like), float(f.body_like),
         min(f.sentences, 5) / 5, min(f.clause_marks / words, 1.0), f.cjk_share,
         _digit_share(f.text), _title_case(f.text), _stop_share(f.text), float(f.has_url), float(f.has_email),
-        float(f.text.endswith((":", "："))),
+        float(f.text.endswith((":", "："))), float(f.text.rstrip(CLOSERS).endswith(("...", "…"))),
+        _control_share(f),
     )
 
 
+def _control_share(f: Features) -> float:
+    """Share of a short line's words that are, alone, known menu or control words."""
+    if f.eff > _CONTROL_MAX_EFF:
+        return 0.0
+    words = f.norm.split()
+    if not words:
+        return 0.0
+    exact = load_lexicon().exact
+    return sum(1 for w in words if exact.get(w) in _CONTROL_KINDS) / len(words)
+
+
 _OWN_MEMO: dict[str, tuple[float, ...]] = {}
+#: Lines longer than this (effective characters) are never menus of control words.
+_CONTROL_MAX_EFF = 120
+_CONTROL_KINDS = frozenset({Kind.NAV, Kind.SHARE, Kind.SECTION, Kind.LABEL, Kind.READ_MORE, Kind.COMMENTS,
+                            Kind.PREV_NEXT, Kind.CONTACT, Kind.MEDIA, Kind.BACK_TO_TOP})
 
 
 def _window_means(values: np.ndarray, w: int) -> np.ndarray:
@@ -164,7 +183,11 @@ def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     for i, v in enumerate(verdicts):
         if v is not None and v.kind in _KIND_COLUMN:
             kinds[i, _KIND_COLUMN[v.kind]] = 1.0
-    windows = [_window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline)]
+    terminal = (kept & own[:, 2].astype(bool)).astype(float)
+    stop = own[:, 10]
+    windows = [
+        _window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline, terminal, stop)
+    ]
     neighbours = [
         np.concatenate([[0.0], body[:-1]]), np.concatenate([body[1:], [0.0]]),
         np.concatenate([[1.0], removed[:-1]]), np.concatenate([removed[1:], [1.0]]),

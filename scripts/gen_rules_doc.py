@@ -35,6 +35,7 @@ KIND_MEANING = {
     Kind.CONTACT: "contact lines, e-mail addresses, tip lines",
     Kind.ADVERTISEMENT: "advertisement labels and sponsored-content notices",
     Kind.COOKIE: "cookie notices and consent banners",
+    Kind.DUPLICATE: "a second rendering of the article: paragraphs kept before, joined into one block",
     Kind.OUTSIDE: "outside the article: before its first paragraph, after its last, or rated furniture",
     Kind.TEMPLATE: "lines one site repeats on many of its pages (CleanConfig.site_profile, SiteProfile)",
     Kind.LANGUAGE: "paragraphs in a language not asked for (CleanConfig.languages)",

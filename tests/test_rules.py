@@ -68,6 +68,7 @@ SHAPE_CASES = {
         "Parliament passes the budget after a long night of debate.",
     ),
     "outside.decoration": (article("* * *"), "* * *"),
+    "duplicate.joined": (article(tail=(" ".join((P1, P2, P3, P4)),)), " ".join((P1, P2, P3, P4))),
     "comments.count": (article(tail=("34 Comments", "Great piece.")), "34 Comments"),
     "share.words": (article("Share Tweet Submit"), "Share Tweet Submit"),
     "nav.words": (article("Home World Sports"), "Home World Sports"),

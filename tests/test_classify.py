@@ -1,0 +1,78 @@
+"""The article run's context steps: a numbered list that closes an article, and
+a second rendering of the article joined into one block."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.features import list_number
+
+PROSE = [
+    "The city council approved the new transport plan on Monday after months of debate among residents.",
+    "Officials said the first changes would arrive in spring, starting with the busiest bus routes downtown.",
+    "Critics argued the plan did too little for cyclists, and several groups promised to keep campaigning.",
+]
+ITEMS = ["1) Extend the night bus network", "2) Add two tram lines to the harbour", "3) Widen the ring road bridges",
+         "4) Open park-and-ride sites at the edges"]
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("1) Lego set", 1), ("2. Second item", 2), ("3、中国艺术史", 3), ("(4) Fourth", 4), ("12: Twelve", 12),
+    ("10.4 million people", None), ("2019 was a year", None), ("7)", None), ("Item 3", None),
+])
+def test_list_number(line: str, number: int | None) -> None:
+    assert list_number(line) == number
+
+
+def test_a_numbered_list_after_the_last_paragraph_is_kept() -> None:
+    raw = "\n\n".join([*PROSE, *ITEMS, "Most shared this week"])
+    out = newsclean.clean(raw)
+    for item in ITEMS:
+        assert item in out
+    assert "Most shared" not in out
+
+
+def test_a_numbered_list_after_a_section_header_is_not() -> None:
+    raw = "\n\n".join([*PROSE, "Most Read", *ITEMS])
+    out = newsclean.clean(raw)
+    assert not any(item in out for item in ITEMS)
+
+
+def test_two_items_are_not_a_list() -> None:
+    raw = "\n\n".join([*PROSE, *ITEMS[:2]])
+    assert ITEMS[0] not in newsclean.clean(raw)
+
+
+def test_a_list_that_does_not_count_up_is_not_kept() -> None:
+    raw = "\n\n".join([*PROSE, "1) Extend the night bus network", "5) Widen the ring road bridges",
+                       "9) Open park-and-ride sites at the edges"])
+    assert "5) Widen" not in newsclean.clean(raw)
+
+
+def test_the_article_joined_again_into_one_block_is_removed() -> None:
+    joined = " ".join(PROSE)
+    doc = newsclean.clean_document("\n\n".join([*PROSE, joined]))
+    assert [p.text for p in doc.paragraphs] == PROSE
+    assert [(r.text, r.rule) for r in doc.removed] == [(joined, "duplicate.joined")]
+
+
+def test_a_paragraph_repeated_alone_is_kept() -> None:
+    """Authors repeat a paragraph (a refrain, a test page); only a joined copy is a second rendering."""
+    raw = "\n\n".join([PROSE[0], PROSE[1], PROSE[0], PROSE[2]])
+    assert newsclean.clean(raw).count(PROSE[0]) == 2
+
+
+def test_a_block_that_only_quotes_part_of_the_article_is_kept() -> None:
+    summary = PROSE[0] + " A new paragraph of fresh reporting follows it here, with details nobody wrote before."
+    raw = "\n\n".join([*PROSE, summary + " " + "More new words arrive in this block to keep it long enough."])
+    assert "fresh reporting" in newsclean.clean(raw)
+
+
+def test_cjk_joined_copy_is_removed() -> None:
+    zh = ["市议会周一批准了新的交通计划，此前居民们进行了数月的辩论和讨论。",
+          "官员表示，第一批变化将在春季到来，从市中心最繁忙的公交线路开始实施。",
+          "批评者认为该计划对骑自行车的人帮助太少，多个团体承诺将继续开展活动。"]
+    joined = "".join(zh) * 2
+    doc = newsclean.clean_document("\n\n".join([*zh, joined]))
+    assert [p.text for p in doc.paragraphs] == zh
