@@ -74,6 +74,8 @@ END_MIN_SHARE = 0.5
 #: this many of the next few unlabelled blocks are prose.
 RESUME_WINDOW = 8
 RESUME_MIN_PROSE = 2
+#: A comments marker opens a comment section when an author line follows within this many blocks.
+COMMENT_AUTHOR_WINDOW = 3
 #: Rules that recognise a comment section itself, not a link to it.
 _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 #: Kinds whose exact or phrase matches can end an article.
@@ -232,12 +234,32 @@ def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[i
         v = verdicts[i]
         if v is None or not _is_end_marker(v) or before < END_MIN_BODY:
             continue
-        if v.rule not in _COMMENT_SECTION_RULES and (
+        if not _opens_comments(feats, verdicts, i) and (
             before < END_MIN_SHARE * (total - before) or _prose_follows(feats, verdicts, i)
         ):
             continue
         return body[k - 1], v.kind
     return body[-1], None
+
+
+def _opens_comments(feats: list[Features], verdicts: list[Verdict | None], i: int) -> bool:
+    """Whether block ``i`` opens a comment section: a header that only a comment
+    section has ("34 Comments", "Leave a Reply"), or any comments marker with a
+    dated comment author line among the next few blocks ("Jane on May 2, 2019
+    said:", or "Jane says:" over a date). An undated "Jane wrote:" is as often
+    a quotation inside the article."""
+    v = verdicts[i]
+    if v is None or v.kind is not Kind.COMMENTS:
+        return False
+    if v.rule in _COMMENT_SECTION_RULES:
+        return True
+    for j in range(i + 1, min(i + 1 + COMMENT_AUTHOR_WINDOW, len(verdicts))):
+        w = verdicts[j]
+        if w is not None and w.rule == "comments.suffix":
+            after = verdicts[j + 1] if j + 1 < len(verdicts) else None
+            if any(c.isdigit() for c in feats[j].text) or (after is not None and after.kind is Kind.DATELINE):
+                return True
+    return False
 
 
 def _prose_follows(feats: list[Features], verdicts: list[Verdict | None], i: int) -> bool:

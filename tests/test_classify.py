@@ -76,3 +76,23 @@ def test_cjk_joined_copy_is_removed() -> None:
     joined = "".join(zh) * 2
     doc = newsclean.clean_document("\n\n".join([*zh, joined]))
     assert [p.text for p in doc.paragraphs] == zh
+
+
+COMMENT = ("I disagree with the council here, because the bus routes in my area have been cut twice already "
+           "and nobody asked the people who actually ride them every single day.")
+REPLY = ("Thanks for the note. The plan adds two routes in the north and keeps every existing stop, so your area "
+         "should see more buses, not fewer, once the spring timetable starts.")
+
+
+def test_comments_header_with_dated_author_lines_opens_the_comment_section() -> None:
+    raw = "\n\n".join([*PROSE[:2], "Comments", "Jane Doe on May 2, 2019 at 4:47 pm said:", COMMENT,
+                       "Council Desk on May 3, 2019 at 9:10 am said:", REPLY])
+    doc = newsclean.clean_document(raw)
+    assert [p.text for p in doc.paragraphs] == PROSE[:2]
+    assert {r.rule for r in doc.removed if r.text in (COMMENT, REPLY)} == {"comments.after-marker"}
+
+
+def test_undated_quotation_lines_do_not_open_a_comment_section() -> None:
+    """ "Jane wrote:" after a comments phrase is as often a quotation inside the article."""
+    raw = "\n\n".join([*PROSE[:2], "Comments", "Jane Doe wrote:", COMMENT, "Council Desk wrote:", REPLY])
+    assert COMMENT in newsclean.clean(raw)
