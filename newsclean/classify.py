@@ -94,6 +94,7 @@ COPY_MIN_SHARE = 0.8
 COPY_KEY_CHARS = 24
 COPY_CANDIDATES = 4
 COPY_SCAN_FACTOR = 8
+COPY_START_CHARS = 200
 _BOUNDARY_RX = re.compile(r"[ 。！？；]")
 #: Blocks the title search may step over between the title and the first paragraph.
 _TITLE_SKIPPABLE = frozenset({
@@ -362,27 +363,38 @@ def _label_joined_copies(feats: list[Features], labels: list[Label]) -> None:
 
     Page dumps often carry the article twice: once as paragraphs and once as
     one long block (the ``articleBody`` of the page's metadata, a print or
-    mobile copy). Such a block is found by reading it from the start as a
-    sequence of earlier kept paragraphs: at each word boundary, the
-    paragraphs that start with the next :data:`COPY_KEY_CHARS` characters are
-    tried. It is a copy when at least :data:`COPY_MIN_PARTS` of them cover
-    :data:`COPY_MIN_SHARE` of it. Each block is read once and each position
-    looks up one key, so the cost is linear in the text. One paragraph
-    repeated on its own is left alone: authors repeat lines (a refrain, a code
-    sample, a test page), so only a joined copy is taken for a second rendering.
+    mobile copy). A candidate has an earlier kept paragraph starting within its
+    first few words; it is then read from the start as a sequence of earlier
+    kept paragraphs (at each word boundary, the paragraphs that start with the
+    next :data:`COPY_KEY_CHARS` characters are tried) and is a copy when at
+    least :data:`COPY_MIN_PARTS` of them cover :data:`COPY_MIN_SHARE` of it.
+    Each block is read once and each position looks up one key, so the cost
+    is linear in the text. One paragraph repeated on its own is left alone:
+    authors repeat lines (a refrain, a code sample, a test page), so only a
+    joined copy is taken for a second rendering.
     """
     by_key: dict[str, list[str]] = {}
     for i, lab in enumerate(labels):
         if lab.verdict is not None:
             continue
         text = feats[i].text
-        if len(text) >= COPY_MIN_CHARS and by_key and _is_joined_copy(text, by_key):
+        if len(text) >= COPY_MIN_CHARS and _starts_as_copy(text, by_key) and _is_joined_copy(text, by_key):
             labels[i] = Label("removed", Verdict(Kind.DUPLICATE, "duplicate.joined"))
             continue
         if len(text) >= COPY_KEY_CHARS:
             same = by_key.setdefault(text[:COPY_KEY_CHARS], [])
             if len(same) < COPY_CANDIDATES and text not in same:
                 same.append(text)
+
+
+def _starts_as_copy(text: str, by_key: dict[str, list[str]]) -> bool:
+    """Whether an earlier kept paragraph starts at a word within the block's first
+    :data:`COPY_START_CHARS` characters (a cheap test before the full reading)."""
+    if text[:COPY_KEY_CHARS] in by_key:
+        return True
+    return any(
+        text[m.end():m.end() + COPY_KEY_CHARS] in by_key for m in _BOUNDARY_RX.finditer(text, 0, COPY_START_CHARS)
+    )
 
 
 def _is_joined_copy(text: str, by_key: dict[str, list[str]]) -> bool:

@@ -134,13 +134,20 @@ _CONTROL_KINDS = frozenset({Kind.NAV, Kind.SHARE, Kind.SECTION, Kind.LABEL, Kind
 
 
 def _window_means(values: np.ndarray, w: int) -> np.ndarray:
-    """Mean of each element's neighbours within ``w`` on each side (itself excluded)."""
+    """Mean of each element's neighbours within ``w`` on each side (itself excluded).
+
+    ``values`` is one column or a matrix of columns (one prefix sum for all of them).
+    """
     n = len(values)
     idx = np.arange(n)
-    sums = np.concatenate([[0.0], np.cumsum(values)])
+    sums = np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)])
     lo, hi = np.maximum(0, idx - w), np.minimum(n, idx + w + 1)
-    width = hi - lo - 1
-    out: np.ndarray = np.divide(sums[hi] - sums[lo] - values, width, out=np.zeros(n), where=width > 0)
+    width = (hi - lo - 1).astype(float)
+    if values.ndim == 2:
+        width = width[:, None]
+    out: np.ndarray = np.divide(
+        sums[hi] - sums[lo] - values, width, out=np.zeros(values.shape), where=width > 0
+    )
     return out
 
 
@@ -170,7 +177,7 @@ def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     last = body_idx[-1] if len(body_idx) else -1
     idx = np.arange(n)
     seen = _seen_before(verdicts)
-    last_comment = np.array(_last_seen(verdicts, Kind.COMMENTS))
+    last_comment = np.array(_last_seen(verdicts, (Kind.COMMENTS,)))
     position = [
         repeated, idx / n, ((idx >= first) & (idx <= last)).astype(float), (idx < first).astype(float),
         (idx > last).astype(float), eff / max(1.0, eff.sum()),
@@ -185,9 +192,8 @@ def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
             kinds[i, _KIND_COLUMN[v.kind]] = 1.0
     terminal = (kept & own[:, 2].astype(bool)).astype(float)
     stop = own[:, 10]
-    windows = [
-        _window_means(values, w) for w in _WINDOWS for values in (body, removed, log_eff, headline, terminal, stop)
-    ]
+    columns = np.column_stack((body, removed, log_eff, headline, terminal, stop))
+    windows = [_window_means(columns, w) for w in _WINDOWS]
     neighbours = [
         np.concatenate([[0.0], body[:-1]]), np.concatenate([body[1:], [0.0]]),
         np.concatenate([[1.0], removed[:-1]]), np.concatenate([removed[1:], [1.0]]),
@@ -197,9 +203,18 @@ def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
 
 
 def _dot(parts: Sequence[np.ndarray], weights: np.ndarray) -> np.ndarray:
-    """``np.hstack(parts) @ weights`` without building the glued matrix (a large page's
-    would be hundreds of megabytes, and copying it cost more than the products)."""
-    out = np.zeros(len(parts[0]))
+    """``np.hstack(parts) @ weights``.
+
+    A page-sized input is glued into one matrix and multiplied once (each
+    numpy call has a fixed cost, and a page has dozens of parts). A large
+    page's matrix would be hundreds of megabytes, and copying it would cost
+    more than the products: there each part is multiplied on its own.
+    """
+    n = len(parts[0])
+    if n * len(weights) <= _GLUE_MAX_CELLS:
+        glued: np.ndarray = np.column_stack(parts) @ weights
+        return glued
+    out = np.zeros(n)
     col = 0
     for part in parts:
         if part.ndim == 1:
@@ -209,6 +224,10 @@ def _dot(parts: Sequence[np.ndarray], weights: np.ndarray) -> np.ndarray:
             out += part @ weights[col:col + part.shape[1]]
             col += part.shape[1]
     return out
+
+
+#: Up to this many matrix cells (blocks x features), :func:`_dot` glues the parts.
+_GLUE_MAX_CELLS = 2_000_000
 
 
 #: DOM features whose neighbourhood means are features too: a link among links is a menu item.
@@ -224,8 +243,8 @@ def dom_vectors(rows: np.ndarray) -> np.ndarray:
     """The DOM rows of a page's blocks plus the neighbourhood means of a few of them."""
     if len(rows) == 0:
         return np.zeros((0, len(DOM_VECTOR_NAMES)))
-    context = [_window_means(rows[:, i], w) for w in (1, 4) for i in _DOM_CONTEXT_INDEX]
-    matrix: np.ndarray = np.hstack([rows, np.column_stack(context)])
+    context = rows[:, list(_DOM_CONTEXT_INDEX)]
+    matrix: np.ndarray = np.hstack([rows, *(_window_means(context, w) for w in (1, 4))])
     return matrix
 
 
@@ -249,13 +268,13 @@ def _seen_before(verdicts: Sequence[Verdict | None]) -> dict[Kind, list[float]]:
     return out
 
 
-def _last_seen(verdicts: Sequence[Verdict | None], kind: Kind) -> list[int]:
-    """Index of the last block of ``kind`` before each block (a large negative number if none)."""
+def _last_seen(verdicts: Sequence[Verdict | None], kinds: tuple[Kind, ...]) -> list[int]:
+    """Index of the last block of one of ``kinds`` before each block (a large negative number if none)."""
     out = []
     last = -(10**9)
     for i, v in enumerate(verdicts):
         out.append(last)
-        if v is not None and v.kind is kind:
+        if v is not None and v.kind in kinds:
             last = i
     return out
 
