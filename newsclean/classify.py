@@ -94,13 +94,17 @@ COPY_MIN_SHARE = 0.8
 COPY_KEY_CHARS = 24
 COPY_CANDIDATES = 4
 COPY_SCAN_FACTOR = 8
-COPY_START_CHARS = 200
+COPY_START_CHARS = 100
 _BOUNDARY_RX = re.compile(r"[ 。！？；]")
 #: Blocks the title search may step over between the title and the first paragraph.
 _TITLE_SKIPPABLE = frozenset({
     Kind.DATELINE, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.MEDIA, Kind.SHARE,
     Kind.ADVERTISEMENT, Kind.LABEL, Kind.CONTACT, Kind.COMMENTS, Kind.READ_MORE,
 })
+#: The verdicts given to many blocks of a page, made once (verdicts are immutable).
+_OUTSIDE_HEAD = Verdict(Kind.OUTSIDE, "outside.head")
+_OUTSIDE_TAIL = Verdict(Kind.OUTSIDE, "outside.tail")
+_OUTSIDE_SCORER = Verdict(Kind.OUTSIDE, "outside.scorer")
 #: Kinds whose following blocks, after an end marker, keep the marker's kind.
 _INHERITING = {Kind.COMMENTS: "comments.after-marker", Kind.RELATED: "related.after-marker"}
 
@@ -176,7 +180,7 @@ def _apply_scorer(feats: list[Features], verdicts: list[Verdict | None], dom: np
             if p < threshold and (html or not f.headline_like) and f.eff < SCORER_MAX_EFF and not (
                 follows_article and f.body_like and p >= SCORER_RELATIVE * threshold
             ):
-                verdicts[i] = Verdict(Kind.OUTSIDE, "outside.scorer")
+                verdicts[i] = _OUTSIDE_SCORER
             else:
                 previous = i
 
@@ -354,7 +358,7 @@ def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
         labels[title] = Label("title")
     for i in range(0, start):
         if labels[i].verdict is None and labels[i].role != "title":
-            labels[i] = Label("removed", Verdict(Kind.OUTSIDE, "outside.head"))
+            labels[i] = Label("removed", _OUTSIDE_HEAD)
     return zone
 
 
@@ -426,7 +430,7 @@ def _is_joined_copy(text: str, by_key: dict[str, list[str]]) -> bool:
 
 def _label_tail(labels: list[Label], end: int, marker: Kind | None) -> None:
     rule = _INHERITING.get(marker) if marker is not None else None
+    verdict = Verdict(marker, rule) if marker is not None and rule else _OUTSIDE_TAIL
     for i in range(end + 1, len(labels)):
         if labels[i].verdict is None:
-            verdict = Verdict(marker, rule) if marker is not None and rule else Verdict(Kind.OUTSIDE, "outside.tail")
             labels[i] = Label("removed", verdict)
