@@ -47,30 +47,36 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
     >>> clean(page + "\\n\\nLeave a Reply")
     'The minister resigned on Tuesday after a week of protests.'
     """
-    return clean_document(raw, config=config, **options).text
+    cfg = (config if config is not None else _DEFAULT).replace(**options)
+    with _no_cyclic_gc():
+        # The text does not depend on the paragraphs' languages unless it is
+        # filtered by them: leave language identification out of this call.
+        return _clean_document(raw, cfg, detect=cfg.languages is not None).text
 
 
 def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
     """Clean ``raw`` and return the structured result (see :class:`Document`)."""
     cfg = (config if config is not None else _DEFAULT).replace(**options)
-    with _no_cyclic_gc(len(raw) if isinstance(raw, (str, bytes)) else 0):
-        return _clean_document(raw, cfg)
+    with _no_cyclic_gc():
+        return _clean_document(raw, cfg, detect=True)
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc(size: int) -> Iterator[None]:
+def _no_cyclic_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for one call.
 
-    A big document makes hundreds of thousands of small objects (blocks,
-    features, labels) that live until the call returns and form no cycles;
-    the collector would rescan them again and again, which made the cost of a
-    200,000-line input grow faster than its size (benchmarks/linear_time.py).
-    Reference counting still frees everything; the collector is restored (if
-    it was on) when the call ends, and catches up on its own schedule. A
-    page-sized input keeps the collector on: its few young objects are cheaper
-    to collect as they come than in one batch at the end.
+    A call makes many small objects (blocks, features, labels) that form no
+    cycles and are freed by reference counting when it returns. While they
+    live, their allocations trigger the collector, and its full passes scan
+    every object the *caller* holds too: in a pipeline that keeps its results
+    (a benchmark, a batch being written) that cost 10% of the run, and on a
+    200,000-line input the rescans made the cost grow faster than the size
+    (benchmarks/linear_time.py). The collector is restored (if it was on) when
+    the call ends and catches up on its own schedule; the few objects the call
+    leaves behind are its result. benchmarks/memory.py checks that memory stays
+    flat over 100,000 calls.
     """
-    enabled = gc.isenabled() and size >= _GC_PAUSE_CHARS
+    enabled = gc.isenabled()
     if enabled:
         gc.disable()
     try:
@@ -80,22 +86,20 @@ def _no_cyclic_gc(size: int) -> Iterator[None]:
             gc.enable()
 
 
-#: Inputs at least this long (characters or bytes) pause the cyclic collector.
-_GC_PAUSE_CHARS = 100_000
-
-
-def _clean_document(raw: str | bytes, cfg: CleanConfig) -> Document:
+def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Document:
+    """The pipeline. ``detect=False`` skips language identification: paragraphs,
+    title and document get ``"und"`` (:func:`clean` needs only the text)."""
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features([b.text for b in blocks], cache)
     labels = classify(feats, cfg, dom)
-    doc = _assemble(blocks, labels, cfg, declared)
+    doc = _assemble(blocks, labels, cfg, declared, detect=detect)
     doc = _settle(doc, cfg, cache, repaired)
     doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
     )
-    return _settle_markup(doc, cfg)
+    return _settle_markup(doc, cfg, detect=detect)
 
 
 def _merge_repairs(repairs: Sequence[Repair]) -> tuple[Repair, ...]:
@@ -113,7 +117,7 @@ OUTPUT_REPARSED = "output_reparsed_as_html"
 _MARKUP_ROUNDS = 32
 
 
-def _settle_markup(doc: Document, cfg: CleanConfig) -> Document:
+def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document:
     """Keep ``clean(clean(x)) == clean(x)`` when the output itself reads as HTML.
 
     Text that quotes markup densely (entities decoded into tags, the literal
@@ -126,7 +130,7 @@ def _settle_markup(doc: Document, cfg: CleanConfig) -> Document:
     for _ in range(_MARKUP_ROUNDS):
         if cfg.input_format != "auto" or not doc.text or not looks_like_html(doc.text):
             return doc
-        again = clean_document(doc.text, config=cfg.replace(input_format="html"))
+        again = _clean_document(doc.text, cfg.replace(input_format="html"), detect=detect)
         if again.text == doc.text:
             return doc
         doc = Document(
@@ -181,7 +185,9 @@ def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
     return out
 
 
-def _assemble(blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None) -> Document:
+def _assemble(
+    blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None, *, detect: bool
+) -> Document:
     """Turn labelled blocks into a Document: language, filtering, metadata."""
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
@@ -195,7 +201,7 @@ def _assemble(blocks: list[Block], labels: list[Label], cfg: CleanConfig, declar
             paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end))
 
     title = title_block.text if title_block is not None else None
-    paragraphs, title_lang = _with_languages(paragraphs, title)
+    paragraphs, title_lang = _with_languages(paragraphs, title) if detect else (paragraphs, "und")
     if cfg.languages is not None:
         paragraphs, dropped = _filter_languages(paragraphs, cfg.languages)
         removed.extend(dropped)
