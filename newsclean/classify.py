@@ -38,6 +38,7 @@ import numpy as np
 
 from .config import CleanConfig
 from .document import Kind
+from .dom import DOM_FEATURE_NAMES
 from .features import Features, list_number
 from .rules import Verdict, block_verdict, decoration
 from .scorer import load_model, score_blocks
@@ -80,6 +81,8 @@ COMMENT_AUTHOR_WINDOW = 3
 _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 #: Kinds whose exact or phrase matches can end an article.
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
+#: The DOM feature that says a line sits in the page's main content container.
+_IN_BEST = DOM_FEATURE_NAMES.index("dom_in_best")
 #: A numbered list after the last paragraph: where it may start, how many items, and
 #: how many unnumbered blocks may stand between two items (see :func:`_list_after`).
 LIST_START_WINDOW = 2
@@ -142,7 +145,7 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
                     lab.role, lab.verdict = "removed", Verdict(Kind.OUTSIDE, "outside.no-body")
         return labels
     start = body[0]
-    end, marker = _run_end(feats, verdicts, body)
+    end, marker = _run_end(feats, verdicts, body, dom)
     last = _list_after(feats, verdicts, end) if marker is None else end
 
     _label_run(feats, labels, start, end)
@@ -220,7 +223,9 @@ def _is_end_marker(v: Verdict) -> bool:
     return not v.rule.endswith(".prefix")  # "See also: <teaser>" does not end an article
 
 
-def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[int]) -> tuple[int, Kind | None]:
+def _run_end(
+    feats: list[Features], verdicts: list[Verdict | None], body: list[int], dom: np.ndarray | None = None
+) -> tuple[int, Kind | None]:
     """Index of the run's last prose block, and the kind of the marker that ended it.
 
     A comment section's own header or form (``comments.count``, ``.phrase``)
@@ -240,7 +245,7 @@ def _run_end(feats: list[Features], verdicts: list[Verdict | None], body: list[i
         if v is None or not _is_end_marker(v) or before < END_MIN_BODY:
             continue
         if not _opens_comments(feats, verdicts, i) and (
-            before < END_MIN_SHARE * (total - before) or _prose_follows(feats, verdicts, i)
+            before < END_MIN_SHARE * (total - before) or _prose_follows(feats, verdicts, i, dom)
         ):
             continue
         return body[k - 1], v.kind
@@ -267,14 +272,21 @@ def _opens_comments(feats: list[Features], verdicts: list[Verdict | None], i: in
     return False
 
 
-def _prose_follows(feats: list[Features], verdicts: list[Verdict | None], i: int) -> bool:
-    """Whether the article goes on right after block ``i``: prose among the next few blocks."""
+def _prose_follows(
+    feats: list[Features], verdicts: list[Verdict | None], i: int, dom: np.ndarray | None = None
+) -> bool:
+    """Whether the article goes on right after block ``i``: prose among the next few
+    blocks (for HTML, one paragraph in the page's main content container is enough:
+    a "Read also" box inside an article is followed by the article's own text)."""
     seen = prose = 0
     for j in range(i + 1, len(feats)):
         if verdicts[j] is not None:
             continue
         seen += 1
-        prose += feats[j].body_like
+        if feats[j].body_like:
+            prose += 1
+            if dom is not None and dom[j, _IN_BEST] >= 1.0:
+                return True
         if seen == RESUME_WINDOW:
             break
     return prose >= RESUME_MIN_PROSE

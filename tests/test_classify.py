@@ -96,3 +96,21 @@ def test_undated_quotation_lines_do_not_open_a_comment_section() -> None:
     """ "Jane wrote:" after a comments phrase is as often a quotation inside the article."""
     raw = "\n\n".join([*PROSE[:2], "Comments", "Jane Doe wrote:", COMMENT, "Council Desk wrote:", REPLY])
     assert COMMENT in newsclean.clean(raw)
+
+
+def test_html_article_goes_on_after_an_inline_read_also_box() -> None:
+    """In HTML, one paragraph in the main content container after a "Related" box
+    shows the article goes on; a page's text alone needs two."""
+    story = [f"<p>{p}</p>" for p in PROSE]
+    more = "The council will vote on the cycling amendments next month, a spokesperson confirmed on Tuesday."
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article><h1>Council backs plan</h1>"
+        + "".join(story)
+        + "<aside><h3>Related Articles</h3>"
+        + "<p><a href='/x'>Harbour trams to run all night from next summer on</a></p></aside>"
+        + f"<p>{more}</p></article><footer><p>Contact us</p></footer></body></html>"
+    )
+    assert more in newsclean.clean(page)
+    # The same text without the DOM: one paragraph after the box is not enough.
+    text = "\n\n".join([*PROSE, "Related Articles", "Harbour trams to run all night from next summer on", more])
+    assert more not in newsclean.clean(text)
