@@ -231,7 +231,7 @@ _GLUE_MAX_CELLS = 2_000_000
 
 
 #: DOM features whose neighbourhood means are features too: a link among links is a menu item.
-_DOM_CONTEXT = ("dom_link_density", "dom_own_li", "dom_class_content")
+_DOM_CONTEXT = ("dom_link_density", "dom_own_li", "dom_class_content", "dom_in_best", "dom_own_p")
 _DOM_CONTEXT_INDEX = tuple(DOM_FEATURE_NAMES.index(n) for n in _DOM_CONTEXT)
 #: The HTML model's extra features, appended to :data:`FEATURE_NAMES`.
 DOM_VECTOR_NAMES: tuple[str, ...] = (
