@@ -126,7 +126,9 @@ class HtmlText:
 def _class_mask(names: str) -> int:
     """Which categories a class/id string belongs to (cached: a page repeats its class names)."""
     mask = 0
-    for stem in _STEM_RX.findall(_CAMEL_RX.sub("-", names).lower()):
+    lowered = names.lower()
+    # Only names with a capital can have a camel-case boundary to split.
+    for stem in _STEM_RX.findall(lowered if lowered == names else _CAMEL_RX.sub("-", names).lower()):
         mask |= _STEM_MASK[stem]
     return mask
 
@@ -199,7 +201,8 @@ class _Segments:
                 return
         else:
             self._after_break = False
-            if not ctx.pre:
+            if not ctx.pre and not (text.isprintable() and "  " not in text):
+                # (Printable text with no double space has no white space to collapse.)
                 text = _SPACE_RX.sub(" ", text)
         if self._ctx is None:
             self._ctx = ctx
