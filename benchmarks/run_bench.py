@@ -569,6 +569,24 @@ def format_table(summary: Mapping[str, Mapping[str, Any]], missing: Mapping[str,
     return "\n".join(lines)
 
 
+def format_cost_ratios(summary: Mapping[str, Mapping[str, Any]]) -> str:
+    """One line per reference system: what newsclean costs relative to it in this run.
+
+    Text mode compares with ``ftfy`` (the Unicode repair alone, which newsclean
+    aims to cost at most twice), HTML mode with ``trafilatura``.
+    """
+    lines = []
+    ours = summary.get("newsclean", {}).get("columns", {}).get("docs_per_s")
+    for name, what in (("ftfy", "ftfy.fix_text alone"), ("trafilatura", "trafilatura")):
+        theirs = summary.get(name, {}).get("columns", {}).get("docs_per_s")
+        if ours and theirs and not (math.isnan(ours) or math.isnan(theirs)):
+            lines.append(
+                f"newsclean costs {theirs / ours:.2f}x the time of {what} on the same pages "
+                f"({ours:.1f} vs {theirs:.1f} docs/s, same run)"
+            )
+    return "\n".join(lines)
+
+
 def format_errors(runs: Sequence[SystemRun]) -> str:
     failed = [r for run in runs for r in run.results if r.error]
     if not failed:
@@ -876,6 +894,8 @@ def run_mode(mode: str, args: argparse.Namespace, pages: Sequence[Page]) -> dict
     print(format_table(summary, missing))
     if any(d not in {p.dataset for p in pages} for d in PLAIN_DATASETS):
         print("(macro is over the plain-text data sets present in this run only)")
+    if ratios := format_cost_ratios(summary):
+        print(ratios)
     print(format_errors(runs))
     result = {
         "mode": mode,
