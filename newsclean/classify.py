@@ -13,7 +13,9 @@ The method, in the order it runs:
 3. **The article run**: prose blocks (``Features.body_like``) that no rule
    removed mark where the article is. It runs from the first of them to the last
    one before an *end marker* (a comment form, a related-articles header, a
-   copyright notice, ...) that has enough article before it.
+   copyright notice, ...) that has enough article before it and no article
+   right after it (for HTML, one paragraph in the main content container is
+   enough to go on). A numbered list right after the last paragraph joins it.
 4. **Inside the run**: runs of two or more long headline-like lines are teaser
    lists; other headline-like lines are headings; everything else is kept.
 5. **Around the run**: the title is the headline-like block just before the
