@@ -325,8 +325,11 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
 
     The output is classified again as the next call would see it; whatever that
     pass would remove is removed now, with the rule that removes it, until a
-    pass changes nothing.
+    pass changes nothing. A paragraph removed here is recorded with its text as
+    the input had it (the repair of the output may have changed it since), so
+    that every removed block's text is the input's at its offsets.
     """
+    as_cut = {(p.start, p.end): p.text for p in doc.paragraphs}
     for _ in range(_SETTLE_ROUNDS):
         if not doc.paragraphs:
             return doc
@@ -343,13 +346,14 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
             if i in drop:
                 # A paragraph that a second pass would take for the title leads the text: head matter.
                 v = drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")
-                extra.append(Removal(p.text, v.kind, v.rule, p.line, p.start, p.end))
+                text = as_cut.get((p.start, p.end), p.text)
+                extra.append(Removal(text, v.kind, v.rule, p.line, p.start, p.end))
         paragraphs = tuple(p for i, p in enumerate(doc.paragraphs) if i not in drop)
         body = _compose(paragraphs, doc.title, cfg)
         removed = tuple(sorted(doc.removed + tuple(extra), key=lambda r: r.start))
         weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
         doc = Document(
             text=body, title=doc.title, paragraphs=paragraphs, removed=removed,
-            language=main_language(weights, prefer=doc.language), metadata=doc.metadata,
+            language=main_language(weights, prefer=doc.language), metadata=doc.metadata, repairs=doc.repairs,
         )
     return doc

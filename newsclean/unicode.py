@@ -349,6 +349,11 @@ def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
                     break
                 fixed = again
                 steps.extend(more or ())
+            # The decoded text can hold what the earlier passes remove (mojibake
+            # of a bidi override, "â€®", decodes to U+202E): remove it now.
+            fixed = _count_sub(_LINE_BREAK_RX, "\n", fixed, "line_breaks", counts)
+            fixed = _count_sub(_CONTROL_RX, "", fixed, "control_chars", counts)
+            fixed = _count_sub(_BIDI_RX, "", fixed, "bidi_controls", counts)
             lines[i] = _ODD_SPACE_RX.sub(" ", _ZERO_WIDTH_RX.sub("", fixed))
             for action, step in steps:
                 mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES

@@ -152,3 +152,13 @@ def test_mojibake_shape_never_misses(text: str) -> None:
 
     assert _MOJIBAKE_SHAPE_RX is not None
     assert not ftfy.badness.is_bad(text) or _MOJIBAKE_SHAPE_RX.search(text)
+
+
+def test_controls_that_mojibake_decodes_to_are_removed_too() -> None:
+    """Mojibake of a bidi override ("â€®") decodes to U+202E after the pass that
+    removes bidi controls has run; the repair removes it as well, so a second
+    repair changes nothing."""
+    once, repairs = repair("\u00e2\u20ac\u00aeThe minister resigned on Tuesday.\u00e2\u20ac\u00ac")
+    assert once == "The minister resigned on Tuesday."
+    assert dict((r.name, r.count) for r in repairs)["bidi_controls"] == 2
+    assert repair(once)[0] == once
