@@ -117,7 +117,13 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     # Odd spaces go before ftfy too, so that ftfy sees the text a second pass
     # would see (ftfy's restore_byte_a0 expects NBSP already turned to a space).
     text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
-    text = _fix_mojibake(text, counts)
+    for _ in range(_MAX_FTFY_ROUNDS):
+        fixed = _fix_mojibake(text, counts)
+        if fixed == text:
+            break
+        # What ftfy decodes can be what the steps before it repair (Latin-1 that
+        # reads as a legacy CJK encoding): repeat them, so a second repair is a no-op.
+        text = _count_sub(_ODD_SPACE_RX, " ", _fix_legacy_cjk(fixed, counts), "odd_spaces", counts)
     text = _replace_lone_surrogates(text, counts)
     return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
 

@@ -162,3 +162,4 @@ def test_controls_that_mojibake_decodes_to_are_removed_too() -> None:
     assert once == "The minister resigned on Tuesday."
     assert dict((r.name, r.count) for r in repairs)["bidi_controls"] == 2
     assert repair(once)[0] == once
+
