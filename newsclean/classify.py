@@ -106,6 +106,10 @@ _TITLE_SKIPPABLE = frozenset({
     Kind.DATELINE, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.MEDIA, Kind.SHARE,
     Kind.ADVERTISEMENT, Kind.LABEL, Kind.CONTACT, Kind.COMMENTS, Kind.READ_MORE,
 })
+#: A category or archive widget: this many lines in a row, each a short name and a count.
+COUNT_LIST_MIN = 3
+_COUNT_ITEM_RX = re.compile(r"\S.{0,58}\s\(\d{1,5}\)\Z")
+_COUNT_LIST = Verdict(Kind.NAV, "nav.count-list")
 #: The verdicts given to many blocks of a page, made once (verdicts are immutable).
 _OUTSIDE_HEAD = Verdict(Kind.OUTSIDE, "outside.head")
 _OUTSIDE_TAIL = Verdict(Kind.OUTSIDE, "outside.tail")
@@ -203,6 +207,7 @@ def block_verdicts(feats: list[Features]) -> list[Verdict | None]:
 
 
 def _neighbour_rules(feats: list[Features], verdicts: list[Verdict | None]) -> None:
+    _count_lists(feats, verdicts)
     for i, f in enumerate(feats):
         v = verdicts[i]
         if v is not None and v.kind is Kind.MEDIA and i + 1 < len(feats):
@@ -215,6 +220,20 @@ def _neighbour_rules(feats: list[Features], verdicts: list[Verdict | None]) -> N
                 stem in feats[j].text and feats[j].text != f.text for j in range(max(0, i - 4), i)
             ):
                 verdicts[i] = Verdict(Kind.CAPTION, "caption.truncated-repeat")
+
+
+def _count_lists(feats: list[Features], verdicts: list[Verdict | None]) -> None:
+    """Category and archive widgets: :data:`COUNT_LIST_MIN` or more lines in a row
+    that are a short name and a post count ("Politics (47)", "März 2019 (12)")."""
+    run: list[int] = []
+    for i in [*range(len(feats)), -1]:
+        if i >= 0 and verdicts[i] is None and _COUNT_ITEM_RX.match(feats[i].text):
+            run.append(i)
+            continue
+        if len(run) >= COUNT_LIST_MIN:
+            for j in run:
+                verdicts[j] = _COUNT_LIST
+        run = []
 
 
 def _is_end_marker(v: Verdict) -> bool:

@@ -81,6 +81,7 @@ RULE_IDS: dict[str, str] = {
     # context rules (newsclean.classify)
     "caption.after-media": "the block right after a gallery or photo prompt",
     "caption.truncated-repeat": "a block ending in an ellipsis that repeats the start of a block just before",
+    "nav.count-list": "three or more lines in a row, each a short name and a count: 'Politics (47)' (category widgets)",
     "related.teaser-run": "two or more long headline-like lines in a row inside the body",
     "nav.menu-run": "four or more short headline-like lines in a row inside the body",
     "comments.after-marker": "after the comment section began",

@@ -58,6 +58,7 @@ SHAPE_CASES = {
                 "Tax law protests spread to three more cities over the weekend"),
         "Tax law protests spread to three more cities over the weekend",
     ),
+    "nav.count-list": (article("Politics (47)", "Science (12)", "World news (130)"), "Science (12)"),
     "nav.menu-run": (article("Moon Gardens", "Tidal Charts", "Kite Clubs", "Lamp Repair"), "Kite Clubs"),
     "comments.after-marker": (
         article(tail=("Leave a Reply", "I think she was right to go, and the deputy will do better.")),
