@@ -217,17 +217,18 @@ class _Segments:
 
     def flush(self) -> None:
         ctx = self._ctx
-        if ctx is not None:
-            text = "".join(self._pieces)
-            for line in text.split("\n") if ctx.pre else (text,):
-                line = " ".join(line.split())
-                if line:
-                    self.lines.append(line)
-                    self.rows.append(self._row(ctx))
-                    self.owner.append(self.open[-1])
-                    self.starts_link.append(bool(self._first_link))
-                    self._credit(line)
-            self._count()
+        if ctx is None:
+            return  # nothing was added since the last flush, which left the state reset
+        text = "".join(self._pieces)
+        for line in text.split("\n") if ctx.pre else (text,):
+            line = " ".join(line.split())
+            if line:
+                self.lines.append(line)
+                self.rows.append(self._row(ctx))
+                self.owner.append(self.open[-1])
+                self.starts_link.append(bool(self._first_link))
+                self._credit(line)
+        self._count()
         self._pieces = []
         self._first_link = None
         self._link_chars = self._chars = self._classes = 0
@@ -365,7 +366,11 @@ def html_segments(markup: str) -> HtmlText:
             # Not rendered: what a reader never sees is not the article.
             open_nodes.append((node.mem_id, None, False))
             continue
-        names = " ".join(v for k in ("class", "id") if (v := attrs.get(k))) if attrs else ""
+        if attrs:
+            cls, ident = attrs.get("class"), attrs.get("id")
+            names = f"{cls} {ident}" if cls and ident else cls or ident or ""
+        else:
+            names = ""
         key = (ctx, tag, names)
         inner = entered.get(key)
         if inner is None:
