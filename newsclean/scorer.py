@@ -177,7 +177,7 @@ def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
     last = body_idx[-1] if len(body_idx) else -1
     idx = np.arange(n)
     seen = _seen_before(verdicts)
-    last_comment = np.array(_last_seen(verdicts, (Kind.COMMENTS,)))
+    last_comment = np.array(_last_seen(verdicts, Kind.COMMENTS))
     position = [
         repeated, idx / n, ((idx >= first) & (idx <= last)).astype(float), (idx < first).astype(float),
         (idx > last).astype(float), eff / max(1.0, eff.sum()),
@@ -268,13 +268,13 @@ def _seen_before(verdicts: Sequence[Verdict | None]) -> dict[Kind, list[float]]:
     return out
 
 
-def _last_seen(verdicts: Sequence[Verdict | None], kinds: tuple[Kind, ...]) -> list[int]:
-    """Index of the last block of one of ``kinds`` before each block (a large negative number if none)."""
+def _last_seen(verdicts: Sequence[Verdict | None], kind: Kind) -> list[int]:
+    """Index of the last block of ``kind`` before each block (a large negative number if none)."""
     out = []
     last = -(10**9)
     for i, v in enumerate(verdicts):
         out.append(last)
-        if v is not None and v.kind in kinds:
+        if v is not None and v.kind is kind:
             last = i
     return out
 

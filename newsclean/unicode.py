@@ -106,11 +106,7 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     # ("&#8203;"), and removing one can complete an entity ("&am&#8203;p;").
     for _ in range(_MAX_ENTITY_ROUNDS):
         before = text
-        text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
-        text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
-        text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
-        text = _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
-        text = _decode_entities(text, counts)
+        text = _decode_entities(_remove_invisibles(text, counts), counts)
         if text == before:
             break
     text = _fix_legacy_cjk(text, counts)
@@ -142,6 +138,14 @@ def repair_could_change(text: str, changed_lines: Sequence[str]) -> bool:
     if _legacy_candidate(text):
         return True
     return any(not line.isascii() and _ftfy_would_change(line) for line in changed_lines)
+
+
+def _remove_invisibles(text: str, counts: dict[str, int]) -> str:
+    """Line breaks to ``\\n``; controls, zero-width and bidi characters removed."""
+    text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
+    text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
+    text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
+    return _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
 
 
 def _count_sub(rx: re.Pattern[str], repl: str, text: str, name: str, counts: dict[str, int]) -> str:
@@ -357,10 +361,7 @@ def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
                 steps.extend(more or ())
             # The decoded text can hold what the earlier passes remove (mojibake
             # of a bidi override, "â€®", decodes to U+202E): remove it now.
-            fixed = _count_sub(_LINE_BREAK_RX, "\n", fixed, "line_breaks", counts)
-            fixed = _count_sub(_CONTROL_RX, "", fixed, "control_chars", counts)
-            fixed = _count_sub(_BIDI_RX, "", fixed, "bidi_controls", counts)
-            lines[i] = _ODD_SPACE_RX.sub(" ", _ZERO_WIDTH_RX.sub("", fixed))
+            lines[i] = _ODD_SPACE_RX.sub(" ", _remove_invisibles(fixed, counts))
             for action, step in steps:
                 mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
                 name = "mojibake" if mojibake else step.lower()
