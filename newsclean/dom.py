@@ -335,28 +335,33 @@ def html_segments(markup: str) -> HtmlText:
     for node in root.css(_DROP_SELECTOR):
         node.decompose()
     out = _Segments()
+    add, flush, open_block, close_block = out.add, out.flush, out.open_block, out.close_block
     entered: dict[tuple[_Context, str, str], _Context] = {}
-    # Open elements: (node id, context of its content or None when hidden, is a block).
-    top = _Context(0, 0, 0, "body", 0, False, False)
-    open_nodes: list[tuple[int, _Context | None, bool]] = [(root.mem_id, top, False)]
+    # Open elements: (node id, context of its content or None when hidden, is a block);
+    # the innermost one's id and context are also kept in locals.
+    ctx: _Context | None = _Context(0, 0, 0, "body", 0, False, False)
+    top_id = root.mem_id
+    open_nodes: list[tuple[int, _Context | None, bool]] = [(top_id, ctx, False)]
     nodes = root.traverse(include_text=True)
     next(nodes, None)  # the root itself
     for node in nodes:
         parent = node.parent
         pid = parent.mem_id if parent is not None else -1
-        while len(open_nodes) > 1 and open_nodes[-1][0] != pid:
-            if open_nodes.pop()[2]:
-                out.flush()
-                out.close_block()
-        ctx = open_nodes[-1][1]
+        if pid != top_id:
+            while len(open_nodes) > 1 and open_nodes[-1][0] != pid:
+                if open_nodes.pop()[2]:
+                    flush()
+                    close_block()
+            top_id, ctx, _ = open_nodes[-1]
         tag = node.tag
         if tag == "-text":
             if ctx is not None:
-                out.add(node.text_content or "", ctx)
+                add(node.text_content or "", ctx)
             continue
         if ctx is None or tag is None or tag[0] in "_!-":
             if ctx is None and tag is not None and tag[0] not in "_!-":
-                open_nodes.append((node.mem_id, None, False))
+                top_id = node.mem_id
+                open_nodes.append((top_id, None, False))
             continue
         if tag == "br":
             out.line_break(ctx)
@@ -364,7 +369,8 @@ def html_segments(markup: str) -> HtmlText:
         attrs = node.attributes
         if attrs and _is_hidden(attrs):
             # Not rendered: what a reader never sees is not the article.
-            open_nodes.append((node.mem_id, None, False))
+            top_id, ctx = node.mem_id, None
+            open_nodes.append((top_id, None, False))
             continue
         if attrs:
             cls, ident = attrs.get("class"), attrs.get("id")
@@ -377,11 +383,12 @@ def html_segments(markup: str) -> HtmlText:
             inner = entered[key] = _enter(names, tag, ctx)
         block = tag in BLOCK_TAGS
         if block:
-            out.flush()
+            flush()
             if tag == "hr":
                 continue
-            out.open_block()
-        open_nodes.append((node.mem_id, inner, block))
+            open_block()
+        top_id, ctx = node.mem_id, inner
+        open_nodes.append((top_id, inner, block))
     while len(open_nodes) > 1:
         if open_nodes.pop()[2]:
             out.flush()
