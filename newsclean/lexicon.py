@@ -182,6 +182,15 @@ class Lexicon:
             suffix = self._suffix_of(norm)
             if suffix is not None:
                 return PhraseHit(self.suffixes[suffix], "suffix", suffix, norm[: -len(suffix)].strip())
+        return self.contained(norm)
+
+    def contained(self, norm: str) -> PhraseHit | None:
+        """The ``contains`` match of a :func:`normalise`-d line alone.
+
+        :meth:`match` returns the first mode that matches, but a rule may turn
+        a prefix or suffix match down ("By choosing I Accept, you consent to
+        our use of cookies" is no byline): the rule then asks for this one.
+        """
         if len(norm) <= CONTAINS_MAX_CHARS:
             found = self._find_contained(norm)
             if found is not None:

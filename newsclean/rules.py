@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .chars import CJK_RX, DIGIT_RX, effective_length
 from .document import Kind
 from .features import Features
-from .lexicon import load_lexicon, normalise
+from .lexicon import PhraseHit, load_lexicon, normalise
 
 __all__ = ["BLOCK_RULES", "RULE_IDS", "Verdict", "block_verdict", "dateline_parts", "decoration"]
 
@@ -126,15 +126,28 @@ def _lexicon_rule(f: Features) -> Verdict | None:
     hit = f.hit
     if hit is None:
         return None
-    kind = hit.kind
     if hit.mode == "exact":
-        return Verdict(kind, f"{kind.value}.exact")
+        return Verdict(hit.kind, f"{hit.kind.value}.exact")
     if hit.mode == "contains":
-        return Verdict(kind, f"{kind.value}.phrase")
-    if hit.mode == "suffix":
-        # "jane doe says:" heads a comment; without its colon it may be prose.
-        return Verdict(kind, f"{kind.value}.suffix") if f.text.endswith((":", "：")) else None
-    # prefix: the line must be short enough to be a label, and for some kinds
+        return Verdict(hit.kind, f"{hit.kind.value}.phrase")
+    verdict = _suffix_verdict(f, hit) if hit.mode == "suffix" else _prefix_verdict(f, hit)
+    if verdict is None:
+        # The line's start or end did not have the shape its phrase needs; a
+        # notice phrase inside it still counts ("By choosing I Accept, you consent ...").
+        inner = load_lexicon().contained(f.norm)
+        if inner is not None:
+            return Verdict(inner.kind, f"{inner.kind.value}.phrase")
+    return verdict
+
+
+def _suffix_verdict(f: Features, hit: PhraseHit) -> Verdict | None:
+    # "jane doe says:" heads a comment; without its colon it may be prose.
+    return Verdict(hit.kind, f"{hit.kind.value}.suffix") if f.text.endswith((":", "：")) else None
+
+
+def _prefix_verdict(f: Features, hit: PhraseHit) -> Verdict | None:
+    kind = hit.kind
+    # The line must be short enough to be a label, and for some kinds
     # the rest of the line must have the right shape.
     limit = _LONG_PREFIX_MAX if kind in _LONG_PREFIX_KINDS else _PREFIX_MAX
     if f.eff > limit:
