@@ -118,6 +118,8 @@ _CRUMB_SEP_RX = re.compile("|".join(re.escape(sep) for sep in _CRUMB_SEPARATORS)
 _NAV_SPLIT_RX = re.compile(r"\s*[|｜¦]\s*|\s+[•·∙◦▪/]\s+")
 _CRUMB_SPLIT_RX = re.compile(r"\s*[>›»→＞]\s*|\s+/\s+")
 _URL_ONLY_RX = re.compile(r"(?:https?://|www\.)\S+")
+#: The handle in the signature line of an embedded social-media post.
+_POST_SIGNATURE_RX = re.compile(r"\(@\w{1,30}\)")
 _COPYRIGHT_RX = re.compile(r"©|\(c\)\s*\d{4}|^copyright\b", re.IGNORECASE)
 _CLAUSE_END_RX = re.compile(r"[。．.!?！？)）]")
 
@@ -271,6 +273,8 @@ def _copyright(f: Features) -> Verdict | None:
 def _dateline(f: Features) -> Verdict | None:
     if f.eff > _DATELINE_MAX or not DIGIT_RX.search(f.text):
         return None
+    if _POST_SIGNATURE_RX.search(f.text):
+        return None  # "— Jane Doe (@jane) May 2, 2019" signs an embedded post the article quotes
     parts = dateline_parts(f.text)
     if parts is None:
         return None

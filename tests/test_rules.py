@@ -148,3 +148,19 @@ def test_every_rule_id_is_tested_or_data_driven() -> None:
     tested = set(SHAPE_CASES) | data_rules | {"language.filter", "outside.scorer", "template.site"}  # test_templates.py
     assert set(newsclean.RULE_IDS) <= tested, sorted(set(newsclean.RULE_IDS) - tested)
     assert data_rules <= set(newsclean.RULE_IDS), sorted(data_rules - set(newsclean.RULE_IDS))
+
+
+def test_a_failed_prefix_shape_falls_back_to_a_notice_phrase_inside() -> None:
+    """"By ..." starts a byline only before a name; a cookie notice that starts with "By" is still a cookie notice."""
+    notice = "By choosing I Accept, you consent to our use of cookies and other tracking technologies."
+    assert rule_of(article(notice), notice) == "cookie.phrase"
+    assert rule_of(article("By Jane Doe"), "By Jane Doe") == "byline.prefix"
+
+
+def test_the_signature_of_an_embedded_post_is_no_dateline() -> None:
+    """An article quoting a post keeps its signature line; a bare date line is still a dateline."""
+    post = "This campaign is the most honest one I have seen in years, and I mean it."
+    signature = "— Jane Doe (@janedoe) November 18, 2019"
+    raw = article(post, signature)
+    assert signature in newsclean.clean(raw)
+    assert rule_of(article(head=("Minister resigns", "November 18, 2019")), "November 18, 2019") == "dateline.date"
