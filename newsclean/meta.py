@@ -17,6 +17,7 @@ expected (``article:author`` often holds a profile URL) is dropped.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -163,14 +164,14 @@ def _from_json_ld(tree: LexborHTMLParser, found: dict[str, list[str]]) -> None:
             kinds = {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
             if not kinds & _ARTICLE_TYPES:
                 continue
-            _add(found["title"], item.get("headline") or item.get("name"))
-            _add(found["date"], item.get("datePublished") or item.get("dateCreated"))
+            _add_ld(found["title"], item.get("headline") or item.get("name"))
+            _add_ld(found["date"], item.get("datePublished") or item.get("dateCreated"))
             for author in _as_list(item.get("author")) + _as_list(item.get("creator")):
-                _add(found["authors"], author.get("name") if isinstance(author, dict) else author)
+                _add_ld(found["authors"], author.get("name") if isinstance(author, dict) else author)
             publisher = item.get("publisher")
-            _add(found["site_name"], publisher.get("name") if isinstance(publisher, dict) else publisher)
-            _add(found["url"], item.get("url") or _id_of(item.get("mainEntityOfPage")))
-            _add(found["language"], item.get("inLanguage"))
+            _add_ld(found["site_name"], publisher.get("name") if isinstance(publisher, dict) else publisher)
+            _add_ld(found["url"], item.get("url") or _id_of(item.get("mainEntityOfPage")))
+            _add_ld(found["language"], item.get("inLanguage"))
 
 
 def _json_ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -197,6 +198,14 @@ def _id_of(value: Any) -> Any:
 def _add(values: list[str], value: Any) -> None:
     if isinstance(value, str) and value.strip():
         values.append(value.strip())
+
+
+def _add_ld(values: list[str], value: Any) -> None:
+    """:func:`_add` for a JSON-LD value. JSON-LD sits in a ``<script>``, whose
+    text the HTML parser leaves as it is, and many sites write its strings
+    HTML-escaped ("Activate &#163;71.6m"): decode them as a browser decodes
+    the same text anywhere else on the page."""
+    _add(values, html.unescape(value) if isinstance(value, str) and "&" in value else value)
 
 
 def _iso_date(value: str) -> str | None:

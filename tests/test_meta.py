@@ -36,6 +36,15 @@ def test_json_ld_and_meta_tags() -> None:
     assert meta.language == "en-GB"
 
 
+def test_html_escaped_json_ld_strings_are_decoded() -> None:
+    """JSON-LD sits in a script the parser leaves alone; its HTML-escaped strings read as the page shows them."""
+    ld = {"@type": "NewsArticle", "headline": "Chelsea pay &#163;71.6m &amp; sign keeper",
+          "author": {"name": "Se&aacute;n O&#8217;Neill"}}
+    meta = newsclean.clean_document(_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>')).metadata
+    assert meta.title == "Chelsea pay £71.6m & sign keeper"
+    assert meta.authors == ("Seán O’Neill",)
+
+
 def test_open_graph_and_plain_meta_without_json_ld() -> None:
     head = (
         '<title>Budget passes - The Daily Example</title>'
