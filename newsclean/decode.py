@@ -33,11 +33,13 @@ _META_CHARSET_RX = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za
 _HTML_START_RX = re.compile(
     r"\s*(?:<!--.{0,500}?-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL
 )
-_TAG_RX = re.compile(
-    r"<(?:p|div|br|span|a|body|head|html|meta|link|title|style|script|noscript|li|ul|ol|table|tr|td|h[1-6]"
-    r"|article|section|header|footer|nav|main|aside|figure|form|input|iframe|img|em|strong|b|i)\b[^<>]{0,300}>",
-    re.IGNORECASE,
+_TAG_NAMES = (
+    r"(?:p|div|br|span|a|body|head|html|meta|link|title|style|script|noscript|li|ul|ol|table|tr|td|h[1-6]"
+    r"|article|section|header|footer|nav|main|aside|figure|form|input|iframe|img|em|strong|b|i)\b[^<>]{0,300}>"
 )
+_TAG_RX = re.compile("<" + _TAG_NAMES, re.IGNORECASE)
+#: Start and end tags: what makes a fragment that opens with a tag markup.
+_START_OR_END_TAG_RX = re.compile("</?" + _TAG_NAMES, re.IGNORECASE)
 _SNIFF_CHARS = 4096
 _SNIFF_FRAGMENT_CHARS = 65_536
 #: Encodings in the order of how common they are on the web, for breaking ties.
@@ -49,6 +51,8 @@ _WEB_PREVALENCE = {
 }
 _TIE = 0.01
 _MIN_TAGS = 3
+#: Start and end tags in a text that opens with one: "<p>One paragraph.</p>" is markup.
+_MIN_FRAGMENT_TAGS = 2
 #: Tags in the first kilobytes that make text HTML even when it does not start with one.
 _DENSE_TAGS = 20
 
@@ -145,8 +149,14 @@ def looks_like_html(text: str) -> bool:
     head = text[:_SNIFF_CHARS]
     if _HTML_START_RX.match(head):
         return True
-    if head.lstrip()[:1] == "<":
-        # A page may open with kilobytes of inline CSS: look further for its tags.
+    start = head.lstrip()
+    if _START_OR_END_TAG_RX.match(start):
+        # A fragment that opens with an element (a CMS body, a feed item's
+        # description): one element is markup. Look further than the head:
+        # a page may open with kilobytes of inline CSS.
+        return len(_START_OR_END_TAG_RX.findall(text, 0, _SNIFF_FRAGMENT_CHARS)) >= _MIN_FRAGMENT_TAGS
+    if start[:1] == "<":
+        # Opens with some other markup (an XML declaration, a comment).
         return len(_TAG_RX.findall(text, 0, _SNIFF_FRAGMENT_CHARS)) >= _MIN_TAGS
     return len(_TAG_RX.findall(head)) >= _DENSE_TAGS
 

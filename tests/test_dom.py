@@ -84,3 +84,14 @@ def test_html_is_told_from_text_that_quotes_tags() -> None:
     assert looks_like_html("<p>One.</p><p>Two.</p><p>Three.</p>")
     assert looks_like_html("<style>" + "a { color: red }\n" * 500 + "</style><div><p>Text</p><p>More</p></div>")
     assert looks_like_html("<!DOCTYPE html><title>x</title>")
+    assert not looks_like_html("<<< Back to the index\n\nThe council met on Tuesday and <b>approved</b> it.")
+
+
+def test_a_fragment_of_one_or_two_elements_is_read_as_html() -> None:
+    """A CMS body or a feed item's description: two paragraphs, or one, are markup, not text with tags."""
+    one = "<p>The council approved the budget on Tuesday after a long debate about schools.</p>"
+    two = one + "<p>Opponents said the plan raises taxes, while supporters pointed to new bus routes.</p>"
+    assert newsclean.clean(one) == "The council approved the budget on Tuesday after a long debate about schools."
+    out = newsclean.clean(two)
+    assert "<p>" not in out and "</p>" not in out
+    assert out.split("\n\n")[1].startswith("Opponents said")
