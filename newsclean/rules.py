@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .chars import CJK_RX, DIGIT_RX, effective_length
 from .document import Kind
-from .features import Features
+from .features import CLOSERS, TERMINAL, Features
 from .lexicon import PhraseHit, load_lexicon, normalise
 
 __all__ = ["BLOCK_RULES", "RULE_IDS", "Verdict", "block_verdict", "dateline_parts", "decoration"]
@@ -361,6 +361,7 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}時\d{1,2}分|\d{1,
 _FILLER_RX = re.compile(r"[\s\-–—|/,.:;()\[\]·•]+")
 _SOURCE_MAX_WORDS = 4
 _SOURCE_MAX_CJK = 12
+_SENTENCE_MIN_WORDS = 2
 
 
 @functools.cache
@@ -372,6 +373,20 @@ def _date_rx() -> re.Pattern[str]:
         rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{month})\.?,?\s+(?:de\s+)?\d{{4}}"
     )
     return re.compile(rf"(?<!\d)(?:{_NUMERIC_DATE}|{named})(?!\d)", re.IGNORECASE)
+
+
+def _sentence_after(text: str, date_rx: re.Pattern[str]) -> bool:
+    """Whether words follow the last date or time of ``text`` and end in a sentence's final punctuation."""
+    stripped = text.rstrip(CLOSERS)
+    if not stripped or not (stripped[-1] in TERMINAL or stripped.endswith("...")):
+        return False
+    end = 0
+    for rx in (date_rx, _TIME_RX):
+        for m in rx.finditer(text):
+            end = max(end, m.end())
+    tail = text[end:]
+    # A clause, not a time zone or an "a.m." ("Nov. 20, 2019 at 3 p.m. ET."): CJK, or two words.
+    return CJK_RX.search(tail) is not None or len(_WORDS_RX.findall(tail)) >= _SENTENCE_MIN_WORDS
 
 
 _NUMERIC_DATE_RX = re.compile(rf"(?<!\d)(?:{_NUMERIC_DATE})(?!\d)")
@@ -391,6 +406,8 @@ def dateline_parts(text: str) -> tuple[str, str] | None:
     m = date_rx.search(text)
     if m is None:
         return None
+    if _sentence_after(text, date_rx):
+        return None  # "12月5日，国务院召开常务会议。": a sentence that opens with its date
     date = m.group()
     rest = date_rx.sub(" ", text)
     t = _TIME_RX.search(rest)

@@ -164,3 +164,15 @@ def test_the_signature_of_an_embedded_post_is_no_dateline() -> None:
     raw = article(post, signature)
     assert signature in newsclean.clean(raw)
     assert rule_of(article(head=("Minister resigns", "November 18, 2019")), "November 18, 2019") == "dateline.date"
+
+
+def test_a_sentence_that_opens_with_its_date_is_no_dateline() -> None:
+    """Chinese news sentences often open with the date ("12月5日，…。"); a dateline is a date and a short name."""
+    zh = (
+        "国务院总理主持召开国务院常务会议，部署进一步做好稳就业工作，会议还研究了其他事项。",
+        "12月5日，国务院召开常务会议。",
+        "会议指出，要坚持把稳就业放在突出位置，加大对重点群体的帮扶力度，确保就业局势总体稳定。",
+    )
+    out = newsclean.clean("\n\n".join(("2021年12月31日 新华社", *zh)))
+    assert "12月5日，国务院召开常务会议。" in out
+    assert "新华社" not in out
