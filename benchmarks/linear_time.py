@@ -24,6 +24,8 @@ import newsclean
 
 BOUND = 12.0
 PROSE = "The minister resigned on Tuesday after a week of protests in the capital. "
+#: Three links make a text Markdown (newsclean.markdown.MIN_LINKS): the shapes after it are read as Markdown.
+MD_HEAD = "[Home](/) [World](/world) [Sports](/sports)\n"
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "one huge line": lambda n: (PROSE * (n // len(PROSE) + 1))[:n],
@@ -35,6 +37,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "date-like run": lambda n: "2021-12-31 13:55 " * (n // 17),
     "html deep nesting": lambda n: "<div>" * (n // 11) + PROSE + "</div>" * (n // 11),
     "html many paragraphs": lambda n: "<html><body>" + f"<p>{PROSE}</p>" * (n // (len(PROSE) + 7)) + "</body></html>",
+    "markdown link debris": lambda n: MD_HEAD + "[t](![u](" * ((n - len(MD_HEAD)) // 9),
+    "markdown emphasis debris": lambda n: MD_HEAD + "**a *b _c `d ~~e \\[ " * ((n - len(MD_HEAD)) // 22),
     "html huge attribute": lambda n: f'<html><body><div class="{"x" * n}"><p>{PROSE}</p></div></body></html>',
 }
 

@@ -20,7 +20,7 @@ from .blocks import Block, split_blocks
 from .chars import effective_length
 from .classify import Label, classify
 from .config import CleanConfig
-from .decode import PageText, looks_like_html, page_text
+from .decode import PageText, detect_format, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
@@ -113,30 +113,36 @@ def _merge_repairs(repairs: Sequence[Repair]) -> tuple[Repair, ...]:
 #: cut: those paragraphs' offsets point to the source of a text that changed since.
 OUTPUT_REPAIRED = "output_repaired"
 OUTPUT_REPARSED = "output_reparsed_as_html"
+OUTPUT_REPARSED_MARKDOWN = "output_reparsed_as_markdown"
 #: Extra passes :func:`_settle_markup` may take (each peels at least one layer of markup).
 _MARKUP_ROUNDS = 32
 
 
 def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document:
-    """Keep ``clean(clean(x)) == clean(x)`` when the output itself reads as HTML.
+    """Keep ``clean(clean(x)) == clean(x)`` when the output itself reads as HTML or Markdown.
 
     Text that quotes markup densely (entities decoded into tags, the literal
-    markup of an ``<xmp>``) comes out looking like an HTML page, and the next
-    call in ``input_format="auto"`` would parse it as one. That call is made
-    now and its result returned; the removed blocks of every pass are kept
-    (those of a later pass with positions in the earlier pass's output).
-    Pass ``input_format="text"`` to keep such markup as text.
+    markup of an ``<xmp>``, a link nested in a Markdown link's text) comes out
+    looking like an HTML page or like Markdown, and the next call in
+    ``input_format="auto"`` would read it as one. That call is made now and
+    its result returned; the removed blocks of every pass are kept (those of a
+    later pass with positions in the earlier pass's output). Pass
+    ``input_format="text"`` to keep such markup as text.
     """
     for _ in range(_MARKUP_ROUNDS):
-        if cfg.input_format != "auto" or not doc.text or not looks_like_html(doc.text):
+        if cfg.input_format != "auto" or not doc.text:
             return doc
-        again = _clean_document(doc.text, cfg.replace(input_format="html"), detect=detect)
+        kind = detect_format(doc.text)
+        if kind == "text":
+            return doc
+        again = _clean_document(doc.text, cfg.replace(input_format=kind), detect=detect)
         if again.text == doc.text:
             return doc
+        reparsed = Repair(OUTPUT_REPARSED if kind == "html" else OUTPUT_REPARSED_MARKDOWN, 1)
         doc = Document(
             text=again.text, title=again.title,
             paragraphs=again.paragraphs, removed=doc.removed + again.removed, language=again.language,
-            metadata=doc.metadata, repairs=_merge_repairs((*doc.repairs, *again.repairs, Repair(OUTPUT_REPARSED, 1))),
+            metadata=doc.metadata, repairs=_merge_repairs((*doc.repairs, *again.repairs, reparsed)),
         )
     return doc
 

@@ -39,7 +39,7 @@ from .templates import SiteProfile
 
 __all__ = ["main"]
 
-_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+_SUFFIXES = (".txt", ".html", ".htm", ".md", ".markdown", ".jsonl")
 _PROGRESS_EVERY = 1.0  # seconds between progress lines
 _CHUNKSIZE = 8
 
@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--include-title", action="store_true")
     ap.add_argument("--keep-captions", action="store_true")
     ap.add_argument("--languages", help="comma-separated language codes to keep, e.g. en,ja")
-    ap.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
+    ap.add_argument("--input-format", choices=("auto", "text", "html", "markdown"), default="auto")
     ap.add_argument("--learn-templates", action="store_true",
                     help="first pass: learn each site's template (lines repeated on many of its pages) and remove it")
     ap.add_argument("--site-field", default=None,

@@ -18,8 +18,8 @@ from .templates import SiteProfile
 
 __all__ = ["CleanConfig", "InputFormat"]
 
-InputFormat = Literal["auto", "text", "html"]
-_INPUT_FORMATS = ("auto", "text", "html")
+InputFormat = Literal["auto", "text", "html", "markdown"]
+_INPUT_FORMATS = ("auto", "text", "html", "markdown")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -43,9 +43,11 @@ class CleanConfig:
         paragraphs are reported with kind ``language``.
 
     ``input_format`` (default ``"auto"``)
-        ``"text"`` treats the input as plain text, ``"html"`` as an HTML page;
-        ``"auto"`` decides from the first kilobytes (a doctype or a run of
-        HTML tags means HTML).
+        ``"text"`` treats the input as plain text, ``"html"`` as an HTML page,
+        ``"markdown"`` as Markdown (the links, images and emphasis of scrapers
+        that emit it are reduced to their text); ``"auto"`` decides from the
+        first kilobytes (a doctype or a run of HTML tags means HTML, three or
+        more ``[text](url)`` links or images mean Markdown).
 
     ``site_profile`` (default ``None``)
         A :class:`~newsclean.SiteProfile` learned from many pages of the site

@@ -18,9 +18,10 @@ import re
 from typing import NamedTuple
 
 from .dom import html_segments
+from .markdown import looks_like_markdown, markdown_text
 from .meta import PageMeta
 
-__all__ = ["DomRows", "PageText", "decode_bytes", "looks_like_html", "page_text", "plain_text"]
+__all__ = ["DomRows", "PageText", "decode_bytes", "detect_format", "looks_like_html", "page_text", "plain_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -175,7 +176,8 @@ class PageText(NamedTuple):
 
 def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
     """Bytes decoded, HTML (given or detected) turned into block text, with the
-    DOM features of each line and the page's declared metadata when a DOM was built.
+    DOM features of each line and the page's declared metadata when a DOM was built;
+    Markdown (given or detected) turned into its text (:mod:`newsclean.markdown`).
 
     Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
     (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
@@ -183,12 +185,22 @@ def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
     few thousand tags.
     """
     text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
-    if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
+    kind = detect_format(text) if input_format == "auto" else input_format
+    if kind == "html":
         if text.count("<") > MAX_DOM_TAGS:
             return PageText(_flat_text(text))
         page = html_segments(text)
         return PageText(page.text, page.rows, page.meta)
+    if kind == "markdown":
+        return PageText(markdown_text(text))
     return PageText(text)
+
+
+def detect_format(text: str) -> str:
+    """What ``input_format="auto"`` reads ``text`` as: ``"html"``, ``"markdown"`` or ``"text"``."""
+    if looks_like_html(text):
+        return "html"
+    return "markdown" if looks_like_markdown(text) else "text"
 
 
 def plain_text(raw: str | bytes, input_format: str = "auto") -> str:

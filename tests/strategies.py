@@ -42,4 +42,20 @@ def documents(draw: st.DrawFn) -> str:
     return "".join(p + s for p, s in zip(parts, seps, strict=True))
 
 
-any_input = st.one_of(st.text(), documents(), st.binary(max_size=400))
+#: How Markdown scrapers dress a line: a link, a heading, emphasis, a bullet, a quote, an image beside it.
+_MARKDOWN_DRESS = [
+    "[{}](https://example.com/a)", "# {}", "## {} ##", "**{}**", "*{}*", "* {}", "- [{}](/b)", "> {}",
+    "{} ![photo](https://example.com/p.jpg)", "`{}`", "[[{}](/c)](/d)", "{}",
+]
+
+
+@st.composite
+def markdown_documents(draw: st.DrawFn) -> str:
+    """A page as a Markdown scraper gives it: three menu links make it Markdown, then dressed lines."""
+    parts = ["* [Home](/)", "* [World](/world)", "* [Sports](/sports)"]
+    for line in draw(st.lists(st.one_of(lines, noisy()), min_size=0, max_size=20)):
+        parts.append(draw(st.sampled_from(_MARKDOWN_DRESS)).format(line))
+    return "\n\n".join(parts)
+
+
+any_input = st.one_of(st.text(), documents(), markdown_documents(), st.binary(max_size=400))

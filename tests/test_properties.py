@@ -15,9 +15,10 @@ import re
 from conftest import ALL_SAMPLES, Sample
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import BODY_LINES, any_input, documents
+from strategies import BODY_LINES, any_input, documents, markdown_documents
 
 import newsclean
+from newsclean.decode import plain_text
 from newsclean.features import features_of
 from newsclean.unicode import repair
 
@@ -36,22 +37,23 @@ def test_deterministic(raw: str | bytes) -> None:
     assert newsclean.clean_document(raw) == newsclean.clean_document(raw)
 
 
-@given(st.one_of(st.text(), documents()))
+@given(st.one_of(st.text(), documents(), markdown_documents()))
 def test_idempotent(text: str) -> None:
     once = newsclean.clean(text)
     assert newsclean.clean(once) == once
 
 
-@given(documents())
+@given(st.one_of(documents(), markdown_documents()))
 def test_idempotent_with_title(text: str) -> None:
     once = newsclean.clean(text, include_title=True)
     assert newsclean.clean(once, include_title=True) == once
 
 
-@given(st.one_of(st.text(), documents()))
+@given(st.one_of(st.text(), documents(), markdown_documents()))
 def test_never_invents_text(text: str) -> None:
+    """Relative to the page's text: the input itself, or what its HTML or Markdown shows."""
     doc = newsclean.clean_document(text)
-    source = _WS.sub("", repair(text)[0])
+    source = _WS.sub("", repair(plain_text(text))[0])
     for piece in [p.text for p in doc.paragraphs] + ([doc.title] if doc.title else []):
         assert _WS.sub("", piece) in source
 
@@ -102,13 +104,13 @@ def test_tail_boilerplate_stays_removed(host: Sample, donor: Sample) -> None:
         assert _WS.sub(" ", line).strip() not in text
 
 
-@given(documents())
+@given(st.one_of(documents(), markdown_documents()))
 def test_nothing_is_lost(text: str) -> None:
-    """Every line of the repaired input is in a paragraph, the title, or a removed block."""
+    """Every line of the repaired page text is in a paragraph, the title, or a removed block."""
     doc = newsclean.clean_document(text)
     pieces = [p.text for p in doc.paragraphs] + [r.text for r in doc.removed] + ([doc.title] if doc.title else [])
     accounted = "\n".join(_WS.sub(" ", p) for p in pieces)
-    for line in repair(text)[0].split("\n"):
+    for line in repair(plain_text(text))[0].split("\n"):
         line = _WS.sub(" ", line).strip()
         if line:
             assert line in accounted, line
