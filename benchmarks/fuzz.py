@@ -6,10 +6,11 @@ cases (tests/test_hostile.py) only cover the shapes someone thought of; this
 target lets libFuzzer mutate real pages and HTML snippets towards new code paths
 and stops at the first input that breaks a promise.
 
-Every fuzzed input is cleaned three ways: as raw ``bytes`` (decoding by
+Every fuzzed input is cleaned four ways: as raw ``bytes`` (decoding by
 evidence, format detected), as ``str`` (the bytes decoded as UTF-8 with
 ``surrogateescape``, so undecodable bytes become lone surrogates, which callers
-can and do pass), and as that ``str`` with ``input_format="html"`` forced. Each
+can and do pass), and as that ``str`` with ``input_format="html"`` and with
+``input_format="markdown"`` forced. Each
 result is checked by :func:`check_document`; the checks are the documented
 guarantees, cheap enough to run on every execution:
 
@@ -23,7 +24,7 @@ guarantees, cheap enough to run on every execution:
   removed block: nothing is lost silently;
 - idempotence: cleaning the output again gives the output (``clean(clean(x)) ==
   clean(x)`` with the same options; with ``input_format="html"`` forced the
-  output is plain text, so it is cleaned again as text).
+  output is plain text, so it is cleaned again as text; so with "markdown").
 
 A failure is an ``AssertionError`` (or the unexpected exception itself), which
 libFuzzer reports as a crash and saves to ``<work>/crash-<sha1>``; it then
@@ -105,6 +106,21 @@ HTML_SEEDS: dict[str, str] = {
     ),
 }
 
+#: Markdown seeds: a scraper's page, and syntax that nests or never closes.
+MARKDOWN_SEEDS: dict[str, str] = {
+    "page": (
+        "* [Home](/)\n* [World](/world)\n* [Sports](/sports)\n\n# Minister resigns\n\n"
+        "![Photo: the minister](https://example.com/p.jpg)\n\nThe minister **resigned** on Tuesday after a "
+        "week of [protests](https://example.com/protests \"Protests\") in the capital.\n\n> Her deputy will act "
+        "in her place.\n\n## Related\n\n- [Vote next month](/vote)\n\n[1]: https://example.com/ref\n"
+    ),
+    "nesting": (
+        "[a](/) [b](/) [c](/)\n\n[[[[[[[[[[deep](/1)](/2)](/3)](/4)](/5)](/6)](/7)](/8)](/9)](/10)\n\n"
+        "[![logo](/l.png)](/) **bold *em _under `code` ~~strike~~ \\*esc\\* [unclosed](\n\n"
+        "| a | b |\n|---|:-:|\n```\ncode # not a heading\n```\n<https://example.com> <a@b.c>"
+    ),
+}
+
 _WS = re.compile(r"\s+")
 #: Format characters (Unicode category Cf: zero-width space and joiners, BOM, bidi controls).
 #: What UTF-8 read as Latin-1 or Windows-1252 is made of: the Latin-1 upper half and cp1252's extras.
@@ -125,11 +141,12 @@ class InvariantError(AssertionError):
 
 
 def variants(data: bytes) -> Iterator[tuple[str, str | bytes, str]]:
-    """The three ways one fuzzed input is fed to newsclean: ``(name, input, input_format)``."""
+    """The four ways one fuzzed input is fed to newsclean: ``(name, input, input_format)``."""
     text = data.decode("utf-8", "surrogateescape")
     yield "bytes", data, "auto"
     yield "str", text, "auto"
     yield "str-html", text, "html"
+    yield "str-markdown", text, "markdown"
 
 
 def _squeeze(text: str) -> str:
@@ -143,7 +160,7 @@ def check_document(raw: str | bytes, input_format: str = "auto", **options: Any)
     it under atheris' coverage instrumentation first.
     """
     import newsclean
-    from newsclean.api import OUTPUT_REPAIRED, OUTPUT_REPARSED
+    from newsclean.api import OUTPUT_REPAIRED, OUTPUT_REPARSED, OUTPUT_REPARSED_MARKDOWN
     from newsclean.decode import plain_text
     from newsclean.unicode import repair
 
@@ -165,11 +182,12 @@ def check_document(raw: str | bytes, input_format: str = "auto", **options: Any)
         raise InvariantError("join", "text is not the paragraphs joined by a blank line")
 
     repaired = repair(plain_text(raw, input_format))[0]
-    # Documented exceptions (newsclean.api): output repaired again, or re-read as HTML,
-    # after the blocks were cut; then the paragraphs (or every block) changed since.
+    # Documented exceptions (newsclean.api): output repaired again, or re-read as HTML
+    # or Markdown, after the blocks were cut; then the paragraphs (or every block) changed since.
     redone = {r.name for r in doc.repairs}
-    spans = [] if OUTPUT_REPARSED in redone else [(r.text, r.start, r.end) for r in doc.removed]
-    if not redone & {OUTPUT_REPAIRED, OUTPUT_REPARSED}:
+    reparsed = bool(redone & {OUTPUT_REPARSED, OUTPUT_REPARSED_MARKDOWN})
+    spans = [] if reparsed else [(r.text, r.start, r.end) for r in doc.removed]
+    if not reparsed and OUTPUT_REPAIRED not in redone:
         spans += [(p.text, p.start, p.end) for p in doc.paragraphs]
     for text, start, end in spans:
         if _squeeze(repaired[start:end]) != _squeeze(text):
@@ -178,20 +196,20 @@ def check_document(raw: str | bytes, input_format: str = "auto", **options: Any)
 
     pieces = [p.text for p in doc.paragraphs] + [r.text for r in doc.removed] + ([doc.title] if doc.title else [])
     accounted = "\n".join(_WS.sub(" ", p) for p in pieces)
-    # Output re-read as HTML: its paragraphs are the tags-stripped output, not input lines.
+    # Output re-read as HTML or Markdown: its paragraphs are the output without its markup, not input lines.
     # Output repaired again: compare what no repair touches, the ASCII words that stand
     # apart from non-ASCII characters (a legacy CJK decoding takes the ASCII byte
     # after a high one as its trail byte: "Àp" may become one character).
     loose = OUTPUT_REPAIRED in redone
     if loose:
         accounted = _ASCII_ALNUM.sub("", accounted)
-    for line in repaired.split("\n") if OUTPUT_REPARSED not in redone else ():
+    for line in repaired.split("\n") if not reparsed else ():
         words = _ASCII_WORD.findall(line) if loose else [_WS.sub(" ", line).strip()]
         for word in words:
             if word and word not in accounted:
                 raise InvariantError("lost", f"line {line[:80]!r} is neither kept nor removed")
 
-    again_format = "text" if input_format == "html" else input_format
+    again_format = "text" if input_format in ("html", "markdown") else input_format
     again = newsclean.clean(doc.text, **{**options, "input_format": again_format})
     if again != doc.text:
         kind = _idempotence_kind(doc.text, again, again_format)
@@ -292,6 +310,9 @@ def seed_corpus(work: Path) -> int:
         count += 1
     for name, markup in HTML_SEEDS.items():
         (work / f"html-{name}.html").write_bytes(markup.encode("utf-8"))
+        count += 1
+    for name, markdown in MARKDOWN_SEEDS.items():
+        (work / f"markdown-{name}.md").write_bytes(markdown.encode("utf-8"))
         count += 1
     for path in sorted(REGRESSIONS.glob("*")):
         if path.is_file() and path.name not in NOT_INPUTS:
