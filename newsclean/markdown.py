@@ -11,8 +11,10 @@ text pipeline sees the same lines a dump of the rendered page would hold: a
 link becomes its text, an image disappears (as in HTML input, where an
 ``<img>`` has no text), a heading keeps its words on its own line, list
 bullets and quote markers go, and emphasis, inline code and backslash escapes
-become plain text. Nothing is added, and every pattern is linear: each is
-anchored on a marker and scans a bounded span without nested quantifiers.
+become plain text. Nothing is added, and every pattern runs in linear time:
+each starts at a marker and scans a bounded span of characters that cannot
+hold the next marker, and the three with a repeated group (quote markers,
+rules, table delimiter rows) are anchored at the start of the line.
 
 Links nested in a link's text (``[![logo](a.png)](/)``, ``[[a](b)](c)``) are
 peeled layer by layer, up to :data:`_LINK_ROUNDS` layers; should the output
@@ -89,10 +91,7 @@ def markdown_text(text: str) -> str:
     >>> markdown_text("## Budget passes ##\\n\\n* [Home](/)\\n\\nThe **council** met ![x](a.jpg)on [Tuesday](/t).")
     'Budget passes\\n\\nHome\\n\\nThe council met on Tuesday.'
     """
-    out = []
-    for line in text.split("\n"):
-        out.append(_line_text(line))
-    return "\n".join(out)
+    return "\n".join(_line_text(line) for line in text.split("\n"))
 
 
 def _line_text(line: str) -> str:
