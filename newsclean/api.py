@@ -25,15 +25,20 @@ from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
 from .language import detect_many, main_language, matches
+from .lexicon import normalise
 from .meta import PageMeta
-from .rules import Verdict, dateline_parts
+from .rules import Verdict, block_verdict, dateline_parts
 from .unicode import repair, repair_could_change
 
 __all__ = ["clean", "clean_document"]
 
 _DEFAULT = CleanConfig()
-#: Re-classification rounds that :func:`_settle` may take; one is almost always enough.
-_SETTLE_ROUNDS = 4
+#: Re-classification rounds that :func:`_settle` may take. One is almost always
+#: enough, but a removal can cascade: once a tail is gone, the paragraph before it
+#: ends the text and may be doubted in turn (the development pages need up to 25
+#: rounds). Each round removes a paragraph or ends the loop; the bound keeps a
+#: hostile input's cost linear.
+_SETTLE_ROUNDS = 64
 
 
 def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> str:
@@ -95,11 +100,49 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Docu
     labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg, declared, detect=detect)
     doc = _settle(doc, cfg, cache, repaired)
+    titled = _declared_title(doc, declared, cfg, detect=detect)
+    if titled is not doc and cfg.include_title:
+        titled = _settle(titled, cfg, cache, repaired)  # the next call reads the title above the paragraphs
+    doc = titled
     doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
     )
     return _settle_markup(doc, cfg, detect=detect)
+
+
+def _declared_title(doc: Document, declared: PageMeta | None, cfg: CleanConfig, *, detect: bool) -> Document:
+    """The title of an HTML page whose text gave none: the line the page declares as its title.
+
+    On most pages the headline sits in a container of its own, away from the
+    article's paragraphs, and the scorer removes it with the page furniture.
+    When a removed line before the first paragraph is exactly the page's
+    declared title (``og:title``, JSON-LD ``headline``, ...), it is the title.
+    It is taken only where the next call, reading ``include_title=True``
+    output as text, would take it too: a headline-like line no rule removes,
+    followed by a paragraph of prose; and, with ``languages=``, in a wanted
+    language.
+    """
+    if doc.title is not None or declared is None or not declared.title or not doc.paragraphs:
+        return doc
+    wanted = normalise(declared.title)
+    first = doc.paragraphs[0]
+    found = [r for r in doc.removed if r.start < first.start and normalise(r.text) == wanted]
+    if not found or not features_of(first.text).body_like:
+        return doc
+    line = found[-1]
+    shape = features_of(line.text)
+    if not shape.headline_like or block_verdict(shape) is not None:
+        return doc
+    if cfg.languages is not None and detect:
+        lang = detect_many([line.text])[0]
+        if lang != "und" and not matches(lang, cfg.languages):
+            return doc
+    return Document(
+        text=_compose(doc.paragraphs, line.text, cfg), title=line.text, paragraphs=doc.paragraphs,
+        removed=tuple(r for r in doc.removed if r is not line), language=doc.language,
+        metadata=doc.metadata, repairs=doc.repairs,
+    )
 
 
 def _merge_repairs(repairs: Sequence[Repair]) -> tuple[Repair, ...]:
@@ -342,8 +385,9 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
         doc = _rerepair(doc, cfg, source)
         # The output separates paragraphs by blank lines, and a paragraph is one
         # line with its white space collapsed, so the next call's blocks are the
-        # paragraphs themselves: classify them directly.
-        labels = classify(_features([p.text for p in doc.paragraphs], cache), cfg)
+        # paragraphs themselves (under the title, when it is put on top): classify them directly.
+        head = [doc.title] if cfg.include_title and doc.title else []
+        labels = classify(_features(head + [p.text for p in doc.paragraphs], cache), cfg)[len(head):]
         drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
         if not drop:
             return doc

@@ -86,3 +86,21 @@ def test_plain_text_falls_back_to_what_the_text_shows() -> None:
     assert doc.metadata.authors == ("Ana Ruiz",)
     assert doc.metadata.language == "en"
     assert doc.metadata.url is None and doc.metadata.site_name is None
+
+
+def test_the_declared_title_names_the_headline_line_the_text_left_out() -> None:
+    """A headline set apart from the article (a menu between them) is the title when the page declares it so."""
+    page = (
+        "<!doctype html><html><head><meta property='og:title' content='Council passes budget'></head><body>"
+        "<header><h1>Council passes budget</h1></header>"
+        "<nav><a href='/'>Home</a> | <a href='/w'>World</a> | <a href='/s'>Sports</a></nav>"
+        f"<article>{BODY}</article><footer>© 2024 The Daily</footer></body></html>"
+    )
+    doc = newsclean.clean_document(page)
+    assert doc.title == "Council passes budget"
+    assert "Council passes budget" not in [r.text for r in doc.removed]
+    titled = newsclean.clean(page, include_title=True)
+    assert titled.startswith("Council passes budget\n\nThe council approved")
+    assert newsclean.clean(titled, include_title=True) == titled
+    other = page.replace("content='Council passes budget'", "content='Budget news'")
+    assert newsclean.clean_document(other).title is None  # no line of the page is the declared title
