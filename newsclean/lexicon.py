@@ -172,17 +172,22 @@ class Lexicon:
         kind = self.exact.get(norm)
         if kind is not None:
             return PhraseHit(kind, "exact", norm, "")
-        if self._prefix_rx is not None:
-            m = self._prefix_rx.match(norm)
-            if m is not None:
-                phrase = m.group()
-                rest = norm[m.end():].lstrip(_LEADING)
-                return PhraseHit(self.prefixes[phrase], "prefix", phrase, rest)
+        hit = self.prefix(norm)
+        if hit is not None:
+            return hit
         if len(norm) <= SUFFIX_MAX_CHARS and self.suffixes:
             suffix = self._suffix_of(norm)
             if suffix is not None:
                 return PhraseHit(self.suffixes[suffix], "suffix", suffix, norm[: -len(suffix)].strip())
         return self.contained(norm)
+
+    def prefix(self, norm: str) -> PhraseHit | None:
+        """The ``prefix`` match of a :func:`normalise`-d line alone."""
+        m = self._prefix_rx.match(norm) if self._prefix_rx is not None else None
+        if m is None:
+            return None
+        phrase = m.group()
+        return PhraseHit(self.prefixes[phrase], "prefix", phrase, norm[m.end():].lstrip(_LEADING))
 
     def contained(self, norm: str) -> PhraseHit | None:
         """The ``contains`` match of a :func:`normalise`-d line alone.

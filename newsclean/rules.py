@@ -297,11 +297,34 @@ def _credit(f: Features) -> Verdict | None:
     return None
 
 
+def _credit_in_parentheses(f: Features) -> Verdict | None:
+    """'Protesters outside parliament (Image: Getty)': a caption that ends with its
+    credit in parentheses, the credit opening with a labelled credit or caption
+    phrase of the lexicons ("image:", "foto:", "bild:")."""
+    stripped = f.text.rstrip(" .")
+    if not stripped.endswith(")") or f.eff > _PAREN_CREDIT_MAX_EFF:
+        return None
+    open_at = stripped.rfind("(", max(0, len(stripped) - _PAREN_CREDIT_MAX_CHARS))
+    if open_at <= 0 or not stripped[:open_at].strip():
+        return None
+    hit = load_lexicon().prefix(normalise(stripped[open_at + 1:-1]))
+    if hit is None or hit.kind not in (Kind.CREDIT, Kind.CAPTION) or not hit.phrase.endswith(":") or not hit.rest:
+        return None
+    return Verdict(Kind.CAPTION, "caption.credit-suffix")
+
+
+#: A caption with its credit in parentheses is at most this long (effective characters) ...
+_PAREN_CREDIT_MAX_EFF = 400
+#: ... and the credit at most this long (characters, parentheses included).
+_PAREN_CREDIT_MAX_CHARS = 80
+
+
 #: The rules that read one block alone, in the order they are tried.
 BLOCK_RULES: tuple[Callable[[Features], Verdict | None], ...] = (
     _lexicon_rule,
     _comment_count,
     _credit,
+    _credit_in_parentheses,
     _separated_menu,
     _control_words,
     _breadcrumb,

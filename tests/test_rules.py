@@ -176,3 +176,10 @@ def test_a_sentence_that_opens_with_its_date_is_no_dateline() -> None:
     out = newsclean.clean("\n\n".join(("2021年12月31日 新华社", *zh)))
     assert "12月5日，国务院召开常务会议。" in out
     assert "新华社" not in out
+
+
+def test_a_caption_that_ends_with_its_credit_in_parentheses() -> None:
+    caption = "Protesters gather outside parliament in the capital (Image: Getty)"
+    aside = "The minister resigned on Tuesday, a week after the vote (see the timeline above)."
+    assert rule_of(article(caption), caption) == "caption.credit-suffix"
+    assert aside in newsclean.clean(article(aside))
