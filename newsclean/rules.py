@@ -45,7 +45,7 @@ _LEXICON_MODES: dict[Kind, tuple[str, ...]] = {
     Kind.SHARE: ("exact", "prefix", "phrase"),
     Kind.SYNDICATION: ("exact", "prefix", "phrase"),
     Kind.COPYRIGHT: ("exact", "prefix", "phrase"),
-    Kind.CAPTION: ("prefix",),
+    Kind.CAPTION: ("prefix", "phrase"),
     Kind.CREDIT: ("exact", "prefix", "phrase"),
     Kind.MEDIA: ("exact", "prefix", "phrase"),
     Kind.BYLINE: ("exact", "prefix"),
