@@ -100,7 +100,7 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Docu
     labels = classify(feats, cfg, dom)
     doc = _assemble(blocks, labels, cfg, declared, detect=detect)
     doc = _settle(doc, cfg, cache, repaired)
-    titled = _declared_title(doc, declared, cfg, detect=detect)
+    titled = _declared_title(doc, declared, cfg, cache, detect=detect)
     if titled is not doc and cfg.include_title:
         titled = _settle(titled, cfg, cache, repaired)  # the next call reads the title above the paragraphs
     doc = titled
@@ -111,7 +111,9 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Docu
     return _settle_markup(doc, cfg, detect=detect)
 
 
-def _declared_title(doc: Document, declared: PageMeta | None, cfg: CleanConfig, *, detect: bool) -> Document:
+def _declared_title(
+    doc: Document, declared: PageMeta | None, cfg: CleanConfig, cache: dict[str, Features], *, detect: bool
+) -> Document:
     """The title of an HTML page whose text gave none: the line the page declares as its title.
 
     On most pages the headline sits in a container of its own, away from the
@@ -128,11 +130,11 @@ def _declared_title(doc: Document, declared: PageMeta | None, cfg: CleanConfig, 
     wanted = normalise(declared.title)
     first = doc.paragraphs[0]
     found = [r for r in doc.removed if r.start < first.start and normalise(r.text) == wanted]
-    if not found or not features_of(first.text).body_like:
+    if not found:
         return doc
     line = found[-1]
-    shape = features_of(line.text)
-    if not shape.headline_like or block_verdict(shape) is not None:
+    opening, shape = _features([first.text, line.text], cache)
+    if not opening.body_like or not shape.headline_like or block_verdict(shape) is not None:
         return doc
     if cfg.languages is not None and detect:
         lang = detect_many([line.text])[0]

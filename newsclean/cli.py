@@ -31,7 +31,7 @@ from tqdm import tqdm
 from . import __version__
 from .api import clean_document
 from .batch import run_jobs
-from .config import CleanConfig
+from .config import INPUT_FORMATS, CleanConfig
 from .document import Document
 from .errors import NewscleanError
 from .report import render_html
@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--include-title", action="store_true")
     ap.add_argument("--keep-captions", action="store_true")
     ap.add_argument("--languages", help="comma-separated language codes to keep, e.g. en,ja")
-    ap.add_argument("--input-format", choices=("auto", "text", "html", "markdown"), default="auto")
+    ap.add_argument("--input-format", choices=INPUT_FORMATS, default="auto")
     ap.add_argument("--learn-templates", action="store_true",
                     help="first pass: learn each site's template (lines repeated on many of its pages) and remove it")
     ap.add_argument("--site-field", default=None,

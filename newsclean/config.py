@@ -11,15 +11,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .errors import ConfigError
 from .templates import SiteProfile
 
-__all__ = ["CleanConfig", "InputFormat"]
+__all__ = ["INPUT_FORMATS", "CleanConfig", "InputFormat"]
 
 InputFormat = Literal["auto", "text", "html", "markdown"]
-_INPUT_FORMATS = ("auto", "text", "html", "markdown")
+#: The values of :data:`InputFormat` (the command line offers the same choices).
+INPUT_FORMATS: tuple[str, ...] = get_args(InputFormat)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -74,9 +75,9 @@ class CleanConfig:
         for name in ("include_title", "keep_captions"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")
-        if self.input_format not in _INPUT_FORMATS:
+        if self.input_format not in INPUT_FORMATS:
             raise ConfigError(
-                f"input_format must be one of {', '.join(_INPUT_FORMATS)}, not {self.input_format!r}"
+                f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}"
             )
         if not isinstance(self.max_input_chars, int) or self.max_input_chars < 0:
             raise ConfigError(

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from .chars import count_cjk
 from .lexicon import PhraseHit, load_lexicon, normalise
 
-__all__ = ["Features", "features_of"]
+__all__ = ["Features", "ends_sentence", "features_of"]
 
 #: Sentence-final punctuation in the scripts we see most (Latin, CJK, Arabic, Devanagari, ...).
 TERMINAL = frozenset(".!?。！？｡．…؟۔।॥።")
@@ -64,12 +64,17 @@ def _body_like(eff: int, terminal: bool, sentences: int, clause_marks: int) -> b
     return eff >= 240 and clause_marks >= 2
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends in a sentence's final punctuation (closing quotes and brackets aside)."""
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith("..."))
+
+
 def features_of(text: str) -> Features:
     """Compute the features of a block (``text`` is one line, white space collapsed)."""
     cjk = 0 if text.isascii() else count_cjk(text)
     n = len(text)
-    stripped = text.rstrip(CLOSERS)
-    terminal = bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith("..."))
+    terminal = ends_sentence(text)
     norm = normalise(text)
     eff = n + 2 * cjk
     clause_marks = len(_CLAUSE_RX.findall(text))

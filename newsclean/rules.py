@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .chars import CJK_RX, DIGIT_RX, effective_length
 from .document import Kind
-from .features import CLOSERS, TERMINAL, Features
+from .features import Features, ends_sentence
 from .lexicon import PhraseHit, load_lexicon, normalise
 
 __all__ = ["BLOCK_RULES", "RULE_IDS", "Verdict", "block_verdict", "dateline_parts", "decoration"]
@@ -400,8 +400,7 @@ def _date_rx() -> re.Pattern[str]:
 
 def _sentence_after(text: str, date_rx: re.Pattern[str]) -> bool:
     """Whether words follow the last date or time of ``text`` and end in a sentence's final punctuation."""
-    stripped = text.rstrip(CLOSERS)
-    if not stripped or not (stripped[-1] in TERMINAL or stripped.endswith("...")):
+    if not ends_sentence(text):
         return False
     end = 0
     for rx in (date_rx, _TIME_RX):
