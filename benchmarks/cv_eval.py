@@ -6,7 +6,10 @@ times (the folds of ``train_scorer.py``), cleans each page with the model that
 did not see it, and prints the same metrics as ``run_bench.py`` for the mode.
 The gap between these figures and run_bench's is the in-sample optimism.
 
-Usage: .venv/bin/python benchmarks/cv_eval.py [--mode text|html] [--bench PATH] [--l2 1.0]
+Usage: .venv/bin/python benchmarks/cv_eval.py [--mode text|html] [--bench PATH] [--l2 1.0] [--out FILE]
+
+``--out`` writes each page's cross-validated output as JSON (id -> text), for
+error analysis that does not flatter the scorer.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ def main() -> None:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--mode", choices=("text", "html"), default="text")
+    ap.add_argument("--out", type=Path, help="write {page id: cleaned text} here")
     args = ap.parse_args()
     pages = load_pages(args.bench, args.mode, DEFAULT_WEIGHTS[args.mode])
     rows = [json.loads(line) for line in (args.bench / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -53,6 +57,7 @@ def main() -> None:
     f1: dict[str, list[float]] = {}
     sh_pairs = []
     snippets = []
+    outputs: dict[str, str] = {}
     for k in range(FOLDS):
         train = [p for p in pages if p.fold != k]
         beta1 = fit(*_training_rows(train, lambda p: p.x1), args.l2)
@@ -84,6 +89,7 @@ def main() -> None:
                     out = newsclean.clean(gzip.decompress((args.bench / row["html"]).read_bytes()))
                 else:
                     out = newsclean.clean((args.bench / row["dump"]).read_text(encoding="utf-8"))
+                outputs[row["id"]] = out
                 gold = (args.bench / row["gold"]).read_text(encoding="utf-8")
                 if row["gold"].endswith(".json"):
                     snippets.append(metrics.snippet_counts(json.loads(gold), out))
@@ -100,6 +106,8 @@ def main() -> None:
     print(f"cross-validated {args.mode} mode: " + "  ".join(f"{d}={v:.3f}" for d, v in per.items())
           + f"  macro={macro:.3f}  SH-off={metrics.scrapinghub_metric(sh_pairs)['f1']:.3f}"
           + f"  snip={metrics.snippet_prf(snippets)['f1']:.3f}")
+    if args.out is not None:
+        args.out.write_text(json.dumps(dict(sorted(outputs.items())), ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

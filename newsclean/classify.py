@@ -90,6 +90,8 @@ _IN_BEST = DOM_FEATURE_NAMES.index("dom_in_best")
 LIST_START_WINDOW = 2
 LIST_MIN_ITEMS = 3
 LIST_GAP = 2
+#: Numbers a kept list item may skip (items the scorer removed, see :func:`_list_after`).
+LIST_SKIP = 1
 #: A joined copy of the article (see :func:`_label_joined_copies`): its least length,
 #: the least number of earlier paragraphs it must repeat and the share of it they cover;
 #: paragraphs are looked up by their first characters, a few per key.
@@ -323,6 +325,11 @@ def _list_after(feats: list[Features], verdicts: list[Verdict | None], end: int)
     with nothing between that marks a section end, and counts up through at
     least :data:`LIST_MIN_ITEMS` items (up to :data:`LIST_GAP` unnumbered blocks
     between two items) belongs to the article.
+
+    The count survives an item that a rule or the scorer removed: the removed
+    item still advances it, and a kept item may skip up to :data:`LIST_SKIP`
+    numbers, so that the next call, reading the output without that item, keeps
+    the same list.
     """
     expected = 1
     last_item = end
@@ -334,9 +341,13 @@ def _list_after(feats: list[Features], verdicts: list[Verdict | None], end: int)
         if v is not None:
             if _is_end_marker(v) or v.kind in (Kind.SECTION, Kind.LABEL):
                 break
+            if expected > 1 and list_number(feats[i].text) == expected:
+                expected += 1
             continue
         number = list_number(feats[i].text)
-        if number == expected or (number == 1 and expected > 1):
+        if number is not None and (
+            number == expected or (expected > 1 and (number == 1 or expected < number <= expected + LIST_SKIP))
+        ):
             expected = number + 1
             last_item = i
             gap = 0

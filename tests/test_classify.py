@@ -39,6 +39,16 @@ def test_a_numbered_list_after_a_section_header_is_not() -> None:
     assert not any(item in out for item in ITEMS)
 
 
+def test_a_numbered_list_missing_an_item_is_kept_whole() -> None:
+    # Item 2 was dropped (by the scorer, or by the page): the count goes on past it.
+    items = [ITEMS[0], *ITEMS[2:], "5) Rebuild the central station"]
+    raw = "\n\n".join([*PROSE, *items, "Most shared this week"])
+    out = newsclean.clean(raw)
+    for item in items:
+        assert item in out
+    assert newsclean.clean(out) == out
+
+
 def test_two_items_are_not_a_list() -> None:
     raw = "\n\n".join([*PROSE, *ITEMS[:2]])
     assert ITEMS[0] not in newsclean.clean(raw)
