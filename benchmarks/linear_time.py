@@ -38,6 +38,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "html deep nesting": lambda n: "<div>" * (n // 11) + PROSE + "</div>" * (n // 11),
     "html many paragraphs": lambda n: "<html><body>" + f"<p>{PROSE}</p>" * (n // (len(PROSE) + 7)) + "</body></html>",
     "markdown link debris": lambda n: MD_HEAD + "[t](![u](" * ((n - len(MD_HEAD)) // 9),
+    "markdown data addresses": lambda n: MD_HEAD + "![a](data:" + "![a](data:QUJD" * ((n - len(MD_HEAD)) // 14),
     "markdown emphasis debris": lambda n: MD_HEAD + "**a *b _c `d ~~e \\[ " * ((n - len(MD_HEAD)) // 22),
     "html huge attribute": lambda n: f'<html><body><div class="{"x" * n}"><p>{PROSE}</p></div></body></html>',
 }

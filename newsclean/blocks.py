@@ -9,6 +9,17 @@ then it is joined to the line before (see :func:`_continues`).
 Joining is CJK-aware: two lines of Chinese or Japanese join with nothing between
 them, because those scripts do not put spaces between words; other scripts join
 with one space.
+
+A third layout comes from scrapers that put a line break at *every* tag
+boundary (BeautifulSoup's ``get_text("\n")``, lxml's ``itertext``): a link or an
+emphasis inside a sentence becomes a line of its own, and the sentence goes on
+in the next line with ``", and ..."`` or ``"? Great! ..."``. Such a text is
+recognised by those lines (:func:`_is_fragmented`), and in it a line also
+continues the one before when the break cuts a sentence: the line before does
+not end one, and the line starts with punctuation or in lower case, or the
+white space the tag boundary left says the text ran on (see
+:func:`_continues_fragment`). In other dumps those signals are as often a menu
+laid out with spaces, so they are read only in such a text.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from typing import NamedTuple
 
 from .chars import effective_length
 from .chars import is_cjk as _is_cjk
-from .features import CLOSERS, TERMINAL
+from .features import CLOSERS, TERMINAL, ends_sentence
 
 __all__ = ["Block", "join_lines", "split_blocks"]
 
@@ -36,6 +47,15 @@ _CLAUSE_RX = re.compile(r"[，、,；;]")
 _MIN_WRAP_WIDTH = 20
 _FULL_LINE = 0.9
 _FULL_SHARE = 0.6
+#: A line that opens with one of these, after a line that ends no sentence, is the
+#: rest of a sentence a tag boundary cut (``"code\n? Great!"``); it joins with no space.
+_CONTINUING_PUNCT = ",;:.?!)]}%…，、。；：？！）」』"
+_FRAGMENT_RX = re.compile(r"[,.;:?!)](?:\s|$)")
+#: A text is cut at every tag when at least this many lines, and this share of
+#: its lines, are such rests of sentences (the development dumps have at most
+#: a handful, in code listings and reference lists).
+_MIN_FRAGMENTS = 3
+_MIN_FRAGMENT_SHARE = 0.005
 
 
 class Block(NamedTuple):
@@ -60,32 +80,71 @@ def split_blocks(text: str, *, join: bool = True) -> list[Block]:
     ``join=False`` makes every line a block: for text made from HTML, whose
     lines are already the page's block elements.
     """
-    groups: list[list[tuple[int, int, int, str]]] = []
-    current: list[tuple[int, int, int, str]] = []
+    groups: list[list[_Line]] = []
+    current: list[_Line] = []
     pos = 0
     for line_no, raw in enumerate(text.split("\n"), start=1):
         start, end = pos, pos + len(raw)
         pos = end + 1
         line = " ".join(raw.split())
         if line:
-            current.append((line_no, start, end, line))
+            current.append(_Line(line_no, start, end, line, raw[0].isspace(), raw[-1].isspace()))
         elif current:
             groups.append(current)
             current = []
     if current:
         groups.append(current)
 
+    fragmented = join and _is_fragmented(groups)
     blocks: list[Block] = []
     for g, lines in enumerate(groups):
-        width = _wrap_width([line for *_, line in lines])
+        width = _wrap_width([x.text for x in lines])
         first = 0
         for i in range(1, len(lines) + 1):
-            if join and i < len(lines) and _continues(lines[i - 1][3], lines[i][3], width):
+            if join and i < len(lines) and (
+                _continues(lines[i - 1].text, lines[i].text, width)
+                or (fragmented and _continues_fragment(lines[i - 1], lines[i]))
+            ):
                 continue
             part = lines[first:i]
-            blocks.append(Block(len(blocks), join_lines([p[3] for p in part]), part[0][0], part[0][1], part[-1][2], g))
+            blocks.append(Block(len(blocks), join_lines([p.text for p in part]), part[0].number, part[0].start,
+                                part[-1].end, g))
             first = i
     return blocks
+
+
+class _Line(NamedTuple):
+    """A non-empty line: where it is, its text (white space collapsed), and whether
+    the raw line began or ended with white space."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+    open_start: bool
+    open_end: bool
+
+
+def _is_fragmented(groups: list[list[_Line]]) -> bool:
+    """Whether the text was cut at every tag boundary: enough lines are the rest
+    of a sentence that the line before left unfinished."""
+    lines = fragments = 0
+    for group in groups:
+        lines += len(group)
+        for prev, line in itertools.pairwise(group):
+            if _FRAGMENT_RX.match(line.text) and not ends_sentence(prev.text):
+                fragments += 1
+    return fragments >= _MIN_FRAGMENTS and fragments >= _MIN_FRAGMENT_SHARE * lines
+
+
+def _continues_fragment(prev: _Line, line: _Line) -> bool:
+    """In a text cut at every tag: whether ``line`` goes on with the sentence ``prev`` left open."""
+    if ends_sentence(prev.text):
+        return False
+    first = line.text[0]
+    return first in _CONTINUING_PUNCT or first.islower() or prev.open_end or (
+        line.open_start and first.isalnum() and not first.isupper()
+    )
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -137,7 +196,8 @@ def join_lines(lines: list[str]) -> str:
     parts = [lines[0]]
     for prev, line in itertools.pairwise(lines):
         # Pieces joined once at the end: adding to a growing string is quadratic.
-        if _is_cjk(prev[-1]) or _is_cjk(line[0]) or (prev[-1].isdigit() and line[0].isdigit()):
+        if (_is_cjk(prev[-1]) or _is_cjk(line[0]) or (prev[-1].isdigit() and line[0].isdigit())
+                or line[0] in _CONTINUING_PUNCT):
             parts.append(line)
         else:
             parts.append(" " + line)

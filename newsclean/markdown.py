@@ -33,6 +33,10 @@ __all__ = ["looks_like_markdown", "markdown_text"]
 _IMAGE_RX = re.compile(r"!\[[^\[\]\n]{0,1000}\]\([^()\[\]\n]{0,2000}\)")
 #: ``[text](url "title")``: an inline link; its text stays.
 _LINK_RX = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^()\[\]\n]{0,2000}\)")
+#: ``](data:image/png;base64,...)``: an address that holds a whole file (a logo, an icon),
+#: often longer than the bound on addresses above; it is emptied first. The scan cannot
+#: run into the next such address (it stops at brackets), so it is linear.
+_DATA_URL_RX = re.compile(r"\]\(data:[^()\[\]\s]*\)")
 #: Layers of links nested in links' text taken off per line (deeper ones: see the module's docstring).
 _LINK_ROUNDS = 8
 #: ``[text][ref]`` and ``[text][]``: a reference link; its text stays.
@@ -55,6 +59,8 @@ _QUOTE_RX = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
 _BULLET_RX = re.compile(r"[ \t]{0,12}[*+-][ \t]+")
 #: A table's delimiter row: ``|---|:--:|``.
 _TABLE_RULE_RX = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?\Z")
+#: The ``|`` between two cells of a table row (``\\|`` is a pipe inside a cell).
+_CELL_RX = re.compile(r"(?<!\\)\|")
 #: Emphasis, strike-through and inline code; underscores only at word edges (``snake_case`` stays).
 _STRONG_RX = re.compile(r"\*\*(?=\S)([^*\n]{1,1000}?)\*\*|(?<!\w)__(?=\S)([^_\n]{1,1000}?)__(?!\w)")
 _EM_RX = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,1000}?)\*(?![\w*])|(?<!\w)_(?=[^\s_])([^_\n]{1,1000}?)_(?!\w)")
@@ -91,7 +97,31 @@ def markdown_text(text: str) -> str:
     >>> markdown_text("## Budget passes ##\\n\\n* [Home](/)\\n\\nThe **council** met ![x](a.jpg)on [Tuesday](/t).")
     'Budget passes\\n\\nHome\\n\\nThe council met on Tuesday.'
     """
-    return "\n".join(_line_text(line) for line in text.split("\n"))
+    lines = text.split("\n")
+    for i in _table_rows(lines):
+        lines[i] = _cells(lines[i])
+    return "\n".join(_line_text(line) for line in lines)
+
+
+def _table_rows(lines: list[str]) -> list[int]:
+    """Indices of the rows of the pipe tables in ``lines``: a header row with a ``|``,
+    its delimiter row (``|---|---|``), and the rows with a ``|`` that follow."""
+    rows: list[int] = []
+    i = 1
+    while i < len(lines):
+        if "|" in lines[i - 1] and "-" in lines[i] and _TABLE_RULE_RX.match(lines[i]):
+            rows.append(i - 1)
+            i += 1
+            while i < len(lines) and "|" in lines[i] and lines[i].strip():
+                rows.append(i)
+                i += 1
+        i += 1
+    return rows
+
+
+def _cells(row: str) -> str:
+    """A table row as a dump of the rendered table shows it: the cells, tab-separated."""
+    return "\t".join(cell.strip() for cell in _CELL_RX.split(row.strip().strip("|")))
 
 
 def _line_text(line: str) -> str:
@@ -115,6 +145,8 @@ def _syntax_free(line: str) -> str:
         line = _HEADING_CLOSE_RX.sub("", line[heading.end():])
     else:
         line = _BULLET_RX.sub("", line, count=1) if _BULLET_RX.match(line) else line
+    if "](data:" in line:
+        line = _DATA_URL_RX.sub("]()", line)
     for _ in range(_LINK_ROUNDS):
         if "[" not in line:
             break

@@ -80,3 +80,19 @@ def test_links_nested_deeper_than_one_pass_takes_settle_in_a_second() -> None:
     ]
     assert newsclean.clean(doc.text) == doc.text
     assert any(r.name == "output_reparsed_as_markdown" for r in doc.repairs)
+
+
+def test_a_table_becomes_its_cells_as_a_dump_shows_them() -> None:
+    table = "\n".join((
+        "| Pos. | Driver | Points |", "|---|:---:|--:|", "| 1 | [Kyle Busch](/kb) | 5040 |",
+        "| 2 | Truex \\| Jr. | 5035 |",
+    ))
+    assert markdown_text(f"Standings after the final race:\n\n{table}\n\nNot | a table") == (
+        "Standings after the final race:\n\nPos.\tDriver\tPoints\n\n1\tKyle Busch\t5040\n2\tTruex | Jr.\t5035"
+        "\n\nNot | a table"
+    )
+
+
+def test_an_image_held_in_its_address_goes_whatever_its_length() -> None:
+    logo = "![logo](data:image/svg+xml;base64," + "PHN2Zz4=" * 2000 + ")"
+    assert markdown_text(f"[{logo}](https://example.com/) Skip to content") == " Skip to content"
