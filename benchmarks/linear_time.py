@@ -39,6 +39,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "html many paragraphs": lambda n: "<html><body>" + f"<p>{PROSE}</p>" * (n // (len(PROSE) + 7)) + "</body></html>",
     "markdown link debris": lambda n: MD_HEAD + "[t](![u](" * ((n - len(MD_HEAD)) // 9),
     "markdown data addresses": lambda n: MD_HEAD + "![a](data:" + "![a](data:QUJD" * ((n - len(MD_HEAD)) // 14),
+    "markdown alt brackets": lambda n: MD_HEAD + "![![[a]![[b" * ((n - len(MD_HEAD)) // 11),
+    "markdown link titles": lambda n: MD_HEAD + '[a](b "](c "[d](e ' * ((n - len(MD_HEAD)) // 17),
     "markdown emphasis debris": lambda n: MD_HEAD + "**a *b _c `d ~~e \\[ " * ((n - len(MD_HEAD)) // 22),
     "html huge attribute": lambda n: f'<html><body><div class="{"x" * n}"><p>{PROSE}</p></div></body></html>',
 }

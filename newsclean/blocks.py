@@ -49,7 +49,7 @@ _FULL_LINE = 0.9
 _FULL_SHARE = 0.6
 #: A line that opens with one of these, after a line that ends no sentence, is the
 #: rest of a sentence a tag boundary cut (``"code\n? Great!"``); it joins with no space.
-_CONTINUING_PUNCT = ",;:.?!)]}%…，、。；：？！）」』"
+_CONTINUING_PUNCT = ",;:.?!)]}%…’”，、。；：？！）」』"
 _FRAGMENT_RX = re.compile(r"[,.;:?!)](?:\s|$)")
 #: A text is cut at every tag when at least this many lines, and this share of
 #: its lines, are such rests of sentences (the development dumps have at most
@@ -96,6 +96,8 @@ def split_blocks(text: str, *, join: bool = True) -> list[Block]:
         groups.append(current)
 
     fragmented = join and _is_fragmented(groups)
+    if fragmented:
+        groups = _rejoin_groups(groups)
     blocks: list[Block] = []
     for g, lines in enumerate(groups):
         width = _wrap_width([x.text for x in lines])
@@ -135,6 +137,20 @@ def _is_fragmented(groups: list[list[_Line]]) -> bool:
             if _FRAGMENT_RX.match(line.text) and not ends_sentence(prev.text):
                 fragments += 1
     return fragments >= _MIN_FRAGMENTS and fragments >= _MIN_FRAGMENT_SHARE * lines
+
+
+def _rejoin_groups(groups: list[list[_Line]]) -> list[list[_Line]]:
+    """In a text cut at every tag: groups that a blank line split inside a sentence,
+    one again. White space between two tags can leave a blank line where the
+    sentence goes on: ``"for the Cleveland Browns"``, blank, ``"’ Week 11 game ..."``."""
+    out = [groups[0]]
+    for group in groups[1:]:
+        first = group[0].text[0]
+        if not ends_sentence(out[-1][-1].text) and (first in _CONTINUING_PUNCT or first.islower()):
+            out[-1] = out[-1] + group
+        else:
+            out.append(group)
+    return out
 
 
 def _continues_fragment(prev: _Line, line: _Line) -> bool:

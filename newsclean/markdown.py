@@ -29,14 +29,23 @@ import re
 
 __all__ = ["looks_like_markdown", "markdown_text"]
 
+#: A link's target in parentheses; the address may hold one level of balanced parentheses
+#: (``/wiki/Mercury_(planet)``, ``javascript:print();``).
+_TARGET = r"\((?:[^()\[\]\n]|\([^()\[\]\n]{0,200}\)){0,2000}\)"
 #: ``![alt](url "title")``: an image; dropped with its alt text, as an ``<img>`` is in HTML input.
-_IMAGE_RX = re.compile(r"!\[[^\[\]\n]{0,1000}\]\([^()\[\]\n]{0,2000}\)")
+#: The alt text may hold one level of brackets (``![[photo.jpg]](...)``).
+_IMAGE_RX = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000}\]" + _TARGET)
 #: ``[text](url "title")``: an inline link; its text stays.
-_LINK_RX = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^()\[\]\n]{0,2000}\)")
+_LINK_RX = re.compile(r"\[([^\[\]\n]{0,1000})\]" + _TARGET)
 #: ``](data:image/png;base64,...)``: an address that holds a whole file (a logo, an icon),
 #: often longer than the bound on addresses above; it is emptied first. The scan cannot
 #: run into the next such address (it stops at brackets), so it is linear.
 _DATA_URL_RX = re.compile(r"\]\(data:[^()\[\]\s]*\)")
+#: ``](url "title")``: a link's title, which may hold brackets and parentheses
+#: ("... Pancasila nya di mana [...]"); it is taken off first. A title runs from one
+#: quote to the next, so no character is scanned by more than two attempts.
+_ADDRESS = r"(?:[^()\[\]\s]|\([^()\[\]\s]{0,200}\)){0,2000}"
+_LINK_TITLE_RX = re.compile(r"(\]\(" + _ADDRESS + r""")[ \t]+(?:"[^"\n]{0,1000}"|'[^'\n]{0,1000}')(?=\))""")
 #: Layers of links nested in links' text taken off per line (deeper ones: see the module's docstring).
 _LINK_ROUNDS = 8
 #: ``[text][ref]`` and ``[text][]``: a reference link; its text stays.
@@ -147,6 +156,8 @@ def _syntax_free(line: str) -> str:
         line = _BULLET_RX.sub("", line, count=1) if _BULLET_RX.match(line) else line
     if "](data:" in line:
         line = _DATA_URL_RX.sub("]()", line)
+    if "](" in line and ('"' in line or "'" in line):
+        line = _LINK_TITLE_RX.sub(r"\1", line)
     for _ in range(_LINK_ROUNDS):
         if "[" not in line:
             break
