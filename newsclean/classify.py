@@ -34,6 +34,7 @@ checks this and settles any remainder.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,6 +86,8 @@ _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: The DOM feature that says a line sits in the page's main content container.
 _IN_BEST = DOM_FEATURE_NAMES.index("dom_in_best")
+_OWN_LI = DOM_FEATURE_NAMES.index("dom_own_li")
+_OWN_CELL = DOM_FEATURE_NAMES.index("dom_own_cell")
 #: A numbered list after the last paragraph: where it may start, how many items, and
 #: how many unnumbered blocks may stand between two items (see :func:`_list_after`).
 LIST_START_WINDOW = 2
@@ -155,11 +158,14 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
     start = body[0]
     end, marker = _run_end(feats, verdicts, body, dom)
     last = _list_after(feats, verdicts, end) if marker is None else end
+    if marker is None and dom is not None:
+        last = _container_list_after(verdicts, dom, last)
 
     _label_run(feats, labels, start, end)
     end = last
     zone = _label_head(feats, labels, start)
-    _label_tail(labels, end, marker)
+    if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
+        _label_tail(labels, end, marker)
     _label_joined_copies(feats, labels)
     if config.keep_captions:
         for i in range(zone, end + 1):
@@ -356,6 +362,50 @@ def _list_after(feats: list[Features], verdicts: list[Verdict | None], end: int)
             if gap > LIST_GAP or expected == 1:
                 break
     return last_item if expected - 1 >= LIST_MIN_ITEMS else end
+
+
+def _container_list_after(verdicts: list[Verdict | None], dom: np.ndarray, end: int) -> int:
+    """HTML: index of the last item of a list that ends the article inside its
+    container, right after the last paragraph, or ``end`` when none does.
+
+    A results table, a meal plan or a product's features often close an
+    article, and their short items look like a related-links box. In HTML the
+    DOM says where they are: list items or table cells inside the element
+    that holds the article's paragraphs. Blocks a rule or the scorer removed
+    may stand between them; the first other block ends the list. Text input
+    has no such evidence, so a text keeps such a list only when nothing else
+    in it was found to be boilerplate (see :func:`classify`): that is the
+    cleaned output, read again, which keeps ``clean`` idempotent.
+    """
+    last = end
+    for i in range(end + 1, len(verdicts)):
+        v = verdicts[i]
+        if v is not None:
+            if v is _OUTSIDE_SCORER:
+                continue
+            break
+        if dom[i, _IN_BEST] < 1.0:
+            break
+        last = i
+    return last
+
+
+def _ends_clean(feats: list[Features], labels: list[Label], end: int) -> bool:
+    """Whether a text's lines after its last paragraph are the end of the article:
+    nothing in the whole text was found to be boilerplate, and no line after the
+    last paragraph repeats another line of the text (a page's furniture repeats
+    the headline, the site's name).
+
+    Such a text is clean already (the output of HTML input, read again, or an
+    article a user cleaned), and its short closing lines (a list, a footnote,
+    a source line) are the article's; a dump always holds some furniture that
+    the rules or the scorer find. The cost: a box's header that no lexicon
+    knows, alone after clean prose ("Most shared this week"), stays.
+    """
+    if any(lab.role == "removed" for lab in labels):
+        return False
+    seen = Counter(f.norm for f in feats)
+    return all(seen[feats[i].norm] == 1 for i in range(end + 1, len(feats)))
 
 
 def _label_run(feats: list[Features], labels: list[Label], start: int, end: int) -> None:

@@ -13,6 +13,8 @@ PROSE = [
     "Officials said the first changes would arrive in spring, starting with the busiest bus routes downtown.",
     "Critics argued the plan did too little for cyclists, and several groups promised to keep campaigning.",
 ]
+#: A dump's menu: the texts below are dumps, not clean text (which keeps its ending whole).
+NAV = "Home | World | Sports | Business"
 ITEMS = ["1) Extend the night bus network", "2) Add two tram lines to the harbour", "3) Widen the ring road bridges",
          "4) Open park-and-ride sites at the edges"]
 
@@ -26,7 +28,7 @@ def test_list_number(line: str, number: int | None) -> None:
 
 
 def test_a_numbered_list_after_the_last_paragraph_is_kept() -> None:
-    raw = "\n\n".join([*PROSE, *ITEMS, "Most shared this week"])
+    raw = "\n\n".join([NAV, *PROSE, *ITEMS, "Most shared this week"])
     out = newsclean.clean(raw)
     for item in ITEMS:
         assert item in out
@@ -42,7 +44,7 @@ def test_a_numbered_list_after_a_section_header_is_not() -> None:
 def test_a_numbered_list_missing_an_item_is_kept_whole() -> None:
     # Item 2 was dropped (by the scorer, or by the page): the count goes on past it.
     items = [ITEMS[0], *ITEMS[2:], "5) Rebuild the central station"]
-    raw = "\n\n".join([*PROSE, *items, "Most shared this week"])
+    raw = "\n\n".join([NAV, *PROSE, *items, "Most shared this week"])
     out = newsclean.clean(raw)
     for item in items:
         assert item in out
@@ -50,12 +52,12 @@ def test_a_numbered_list_missing_an_item_is_kept_whole() -> None:
 
 
 def test_two_items_are_not_a_list() -> None:
-    raw = "\n\n".join([*PROSE, *ITEMS[:2]])
+    raw = "\n\n".join([NAV, *PROSE, *ITEMS[:2]])
     assert ITEMS[0] not in newsclean.clean(raw)
 
 
 def test_a_list_that_does_not_count_up_is_not_kept() -> None:
-    raw = "\n\n".join([*PROSE, "1) Extend the night bus network", "5) Widen the ring road bridges",
+    raw = "\n\n".join([NAV, *PROSE, "1) Extend the night bus network", "5) Widen the ring road bridges",
                        "9) Open park-and-ride sites at the edges"])
     assert "5) Widen" not in newsclean.clean(raw)
 
@@ -124,3 +126,39 @@ def test_html_article_goes_on_after_an_inline_read_also_box() -> None:
     # The same text without the DOM: one paragraph after the box is not enough.
     text = "\n\n".join([*PROSE, "Related Articles", "Harbour trams to run all night from next summer on", more])
     assert more not in newsclean.clean(text)
+
+
+# A list that closes an article: in HTML the DOM says it is inside the article's container.
+STEPS = ["Preheat the oven to 200 degrees", "Slice the potatoes thinly", "Layer them with the cream",
+         "Bake for forty minutes"]
+
+
+def _page(tail_list: str) -> str:
+    menu = "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in ("World", "Sports", "Business", "Science", "Arts"))
+    related = "".join(f"<li><a href='/r{i}'>Story number {i} about something else entirely</a></li>" for i in range(5))
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    return (f"<html><body><nav><ul>{menu}</ul></nav><main><article><h1>Council plan approved</h1>{body}"
+            f"{tail_list}</article><aside><h2>Most read</h2><ul>{related}</ul></aside></main>"
+            "<footer><p>© 2024 Example News</p></footer></body></html>")
+
+
+def test_html_a_list_that_ends_the_article_inside_its_container_is_kept() -> None:
+    page = _page("<ul>" + "".join(f"<li>{s}</li>" for s in STEPS) + "</ul>")
+    out = newsclean.clean(page)
+    assert all(step in out for step in STEPS)
+    assert "Story number" not in out
+    assert newsclean.clean(out) == out
+
+
+def test_text_a_trailing_list_is_kept_only_in_a_text_without_boilerplate() -> None:
+    clean_text = "\n\n".join([*PROSE, *STEPS])
+    assert newsclean.clean(clean_text) == clean_text
+    assert newsclean.clean("\n\n".join([*PROSE, "Source: city council"])).endswith("Source: city council")
+    dump = "\n\n".join(["Home | World | Sports", *PROSE, *STEPS])
+    assert not any(step in newsclean.clean(dump) for step in STEPS)
+
+
+def test_text_a_trailing_line_that_repeats_another_is_not_the_article() -> None:
+    title = "Council plan approved"
+    out = newsclean.clean("\n\n".join([title, *PROSE, "Example News", title]))
+    assert out.endswith(PROSE[-1])
