@@ -86,8 +86,9 @@ _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: The DOM feature that says a line sits in the page's main content container.
 _IN_BEST = DOM_FEATURE_NAMES.index("dom_in_best")
-_OWN_LI = DOM_FEATURE_NAMES.index("dom_own_li")
-_OWN_CELL = DOM_FEATURE_NAMES.index("dom_own_cell")
+_LINK_DENSITY = DOM_FEATURE_NAMES.index("dom_link_density")
+#: In HTML, a run of headline-like lines is a teaser list only when each has at least this link density.
+TEASER_MIN_LINKS = 0.5
 #: A numbered list after the last paragraph: where it may start, how many items, and
 #: how many unnumbered blocks may stand between two items (see :func:`_list_after`).
 LIST_START_WINDOW = 2
@@ -161,7 +162,9 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
     if marker is None and dom is not None:
         last = _container_list_after(verdicts, dom, last)
 
-    _label_run(feats, labels, start, end)
+    # A text with nothing removed so far is clean already: its headline-like lines are headings.
+    clean = not any(lab.role == "removed" for lab in labels)
+    _label_run(feats, labels, start, end, dom, clean=clean)
     end = last
     zone = _label_head(feats, labels, start)
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
@@ -408,23 +411,36 @@ def _ends_clean(feats: list[Features], labels: list[Label], end: int) -> bool:
     return all(seen[feats[i].norm] == 1 for i in range(end + 1, len(feats)))
 
 
-def _label_run(feats: list[Features], labels: list[Label], start: int, end: int) -> None:
-    """Inside the article run: teaser lists, menus, headings and paragraphs."""
+def _label_run(
+    feats: list[Features], labels: list[Label], start: int, end: int, dom: np.ndarray | None, *, clean: bool
+) -> None:
+    """Inside the article run: teaser lists, menus, headings and paragraphs.
+
+    In HTML, a group of headline-like lines with few links in it is no teaser
+    list (teasers link to their stories): its lines are headings; so are all
+    of a clean text's (see :func:`classify`), which keeps the output of HTML
+    input as it is when read again.
+    """
     kept = [i for i in range(start, end + 1) if labels[i].verdict is None]
     group: list[int] = []
     for i in [*kept, -1]:
         if i >= 0 and not feats[i].body_like and feats[i].headline_like:
             group.append(i)
             continue
-        _label_headline_group(feats, labels, group)
+        unlinked = dom is not None and all(dom[j, _LINK_DENSITY] < TEASER_MIN_LINKS for j in group)
+        _label_headline_group(feats, labels, group, headings_only=clean or unlinked)
         group = []
 
 
-def _label_headline_group(feats: list[Features], labels: list[Label], group: list[int]) -> None:
+def _label_headline_group(
+    feats: list[Features], labels: list[Label], group: list[int], *, headings_only: bool = False
+) -> None:
     if not group:
         return
-    if len(group) >= TEASER_MIN_RUN and all(TEASER_MIN_EFF <= feats[i].eff <= TEASER_MAX_EFF for i in group):
-        verdict: Verdict | None = Verdict(Kind.RELATED, "related.teaser-run")
+    if headings_only:
+        verdict: Verdict | None = None
+    elif len(group) >= TEASER_MIN_RUN and all(TEASER_MIN_EFF <= feats[i].eff <= TEASER_MAX_EFF for i in group):
+        verdict = Verdict(Kind.RELATED, "related.teaser-run")
     elif len(group) >= MENU_MIN_RUN and all(feats[i].eff <= MENU_MAX_EFF for i in group):
         verdict = Verdict(Kind.NAV, "nav.menu-run")
     else:

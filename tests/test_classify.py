@@ -162,3 +162,30 @@ def test_text_a_trailing_line_that_repeats_another_is_not_the_article() -> None:
     title = "Council plan approved"
     out = newsclean.clean("\n\n".join([title, *PROSE, "Example News", title]))
     assert out.endswith(PROSE[-1])
+
+
+SUBHEADS = ["Prime minister faces confidence vote after coalition partner quits",
+            "Tax law protests spread to three more cities over the weekend"]
+
+
+def _with_lines_after_first_paragraph(lines: str) -> str:
+    """The test page with ``lines`` (markup) between the article's first and second paragraphs."""
+    prose = "".join(f"<p>{p}</p>" for p in PROSE)
+    return _page("").replace(prose, f"<p>{PROSE[0]}</p>{lines}<p>{PROSE[1]}</p><p>{PROSE[2]}</p>", 1)
+
+
+def test_html_headline_lines_without_links_inside_the_article_are_headings() -> None:
+    out = newsclean.clean(_with_lines_after_first_paragraph("".join(f"<h3>{h}</h3>" for h in SUBHEADS)))
+    assert all(h in out for h in SUBHEADS)
+    assert newsclean.clean(out) == out
+
+
+def test_html_linked_headlines_inside_the_article_are_a_teaser_list() -> None:
+    teasers = "".join(f"<p><a href='/t{i}'>{h}</a></p>" for i, h in enumerate(SUBHEADS))
+    assert not any(h in newsclean.clean(_with_lines_after_first_paragraph(teasers)) for h in SUBHEADS)
+
+
+def test_text_without_boilerplate_keeps_its_headline_lines() -> None:
+    text = "\n\n".join([PROSE[0], *SUBHEADS, PROSE[1], PROSE[2]])
+    assert newsclean.clean(text) == text
+    assert not any(h in newsclean.clean("\n\n".join([NAV, text])) for h in SUBHEADS)

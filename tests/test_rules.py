@@ -20,6 +20,9 @@ P3 = "Opposition leaders welcomed the decision but called for an early election 
 P4 = "The protests began after a disputed tax law was passed by parliament earlier this month."
 
 
+MENU = "Home | World | Sports | Business"
+
+
 def article(*middle: str, head: tuple[str, ...] = (), tail: tuple[str, ...] = ()) -> str:
     return "\n\n".join([*head, P1, P2, *middle, P3, P4, *tail])
 
@@ -53,13 +56,14 @@ SHAPE_CASES = {
                 "Protesters gather outside parliament in the cap..."),
         "Protesters gather outside parliament in the cap...",
     ),
+    # (Dumps, with a menu: in a text with no boilerplate at all these lines are headings; see test_classify.py.)
     "related.teaser-run": (
         article("Prime minister faces confidence vote after coalition partner quits",
-                "Tax law protests spread to three more cities over the weekend"),
+                "Tax law protests spread to three more cities over the weekend", head=(MENU,)),
         "Tax law protests spread to three more cities over the weekend",
     ),
     "nav.count-list": (article("Politics (47)", "Science (12)", "World news (130)"), "Science (12)"),
-    "nav.menu-run": (article("Moon Gardens", "Tidal Charts", "Kite Clubs", "Lamp Repair"), "Kite Clubs"),
+    "nav.menu-run": (article("Moon Gardens", "Tidal Charts", "Kite Clubs", "Lamp Repair", head=(MENU,)), "Kite Clubs"),
     "comments.after-marker": (
         article(tail=("Leave a Reply", "I think she was right to go, and the deputy will do better.")),
         "I think she was right to go, and the deputy will do better.",
@@ -75,9 +79,7 @@ SHAPE_CASES = {
     "nav.words": (article("Home World Sports"), "Home World Sports"),
     "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
                      "Subscribe now for one dollar a week"),
-    # (A dump: its menu is boilerplate. A text with none keeps its last lines; see test_classify.py.)
-    "outside.tail": (article(head=("Home | World | Sports | Business",), tail=("Most shared this week",)),
-                     "Most shared this week"),
+    "outside.tail": (article(head=(MENU,), tail=("Most shared this week",)), "Most shared this week"),
     "outside.no-body": ("Moon Gardens\n\nTidal Charts\n\nKite Clubs\n\nLamp Repair", "Kite Clubs"),
 }
 
