@@ -368,16 +368,16 @@ def _list_after(feats: list[Features], verdicts: list[Verdict | None], end: int)
 
 
 def _container_list_after(verdicts: list[Verdict | None], dom: np.ndarray, end: int) -> int:
-    """HTML: index of the last item of a list that ends the article inside its
-    container, right after the last paragraph, or ``end`` when none does.
+    """HTML: index of the last block that ends the article inside its container,
+    right after the last paragraph, or ``end`` when none does.
 
-    A results table, a meal plan or a product's features often close an
-    article, and their short items look like a related-links box. In HTML the
-    DOM says where they are: list items or table cells inside the element
-    that holds the article's paragraphs. Blocks a rule or the scorer removed
-    may stand between them; the first other block ends the list. Text input
-    has no such evidence, so a text keeps such a list only when nothing else
-    in it was found to be boilerplate (see :func:`classify`): that is the
+    A results table, a meal plan, a product's features or a footnote often
+    close an article, and their short lines look like a related-links box. In
+    HTML the DOM says where they are: inside the element that holds the
+    article's paragraphs. Blocks the scorer removed may stand between them;
+    a block a rule removed, or one outside that element, ends them. Text
+    input has no such evidence, so a text keeps such lines only when nothing
+    else in it was found to be boilerplate (:func:`_ends_clean`): that is the
     cleaned output, read again, which keeps ``clean`` idempotent.
     """
     last = end
