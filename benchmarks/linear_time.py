@@ -32,6 +32,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many tiny lines": lambda n: "ab\n" * (n // 3),
     "separator runs": lambda n: ("| " * 50 + "\n") * (n // 101),
     "CJK without punctuation": lambda n: ("这是没有标点的中文文本" * 20 + "\n") * (n // 221),
+    "tag-cut sentences": lambda n: "The minister said\n\n, and then\n\n" * (n // 31),
     "menus of short items": lambda n: ("Home\nWorld\nSports\nBusiness\n") * (n // 28),
     "e-mail-like run": lambda n: ("a" * 60 + "@") * (n // 61),
     "date-like run": lambda n: "2021-12-31 13:55 " * (n // 17),

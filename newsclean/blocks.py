@@ -143,13 +143,13 @@ def _rejoin_groups(groups: list[list[_Line]]) -> list[list[_Line]]:
     """In a text cut at every tag: groups that a blank line split inside a sentence,
     one again. White space between two tags can leave a blank line where the
     sentence goes on: ``"for the Cleveland Browns"``, blank, ``"’ Week 11 game ..."``."""
-    out = [groups[0]]
+    out = [list(groups[0])]
     for group in groups[1:]:
         first = group[0].text[0]
         if not ends_sentence(out[-1][-1].text) and (first in _CONTINUING_PUNCT or first.islower()):
-            out[-1] = out[-1] + group
+            out[-1].extend(group)  # in place: a text of many such groups stays linear
         else:
-            out.append(group)
+            out.append(list(group))
     return out
 
 
