@@ -130,7 +130,10 @@ def _table_rows(lines: list[str]) -> list[int]:
 
 def _cells(row: str) -> str:
     """A table row as a dump of the rendered table shows it: the cells, tab-separated."""
-    return "\t".join(cell.strip() for cell in _CELL_RX.split(row.strip().strip("|")))
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return "\t".join(cell.strip() for cell in _CELL_RX.split(row))
 
 
 def _line_text(line: str) -> str:

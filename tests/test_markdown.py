@@ -89,11 +89,11 @@ def test_links_nested_deeper_than_one_pass_takes_settle_in_a_second() -> None:
 def test_a_table_becomes_its_cells_as_a_dump_shows_them() -> None:
     table = "\n".join((
         "| Pos. | Driver | Points |", "|---|:---:|--:|", "| 1 | [Kyle Busch](/kb) | 5040 |",
-        "| 2 | Truex \\| Jr. | 5035 |",
+        "| 2 | Truex \\| Jr. | 5035 |", "| 3 | ends in a pipe \\|",
     ))
     assert markdown_text(f"Standings after the final race:\n\n{table}\n\nNot | a table") == (
         "Standings after the final race:\n\nPos.\tDriver\tPoints\n\n1\tKyle Busch\t5040\n2\tTruex | Jr.\t5035"
-        "\n\nNot | a table"
+        "\n3\tends in a pipe |\n\nNot | a table"
     )
 
 
