@@ -80,6 +80,8 @@ RESUME_WINDOW = 8
 RESUME_MIN_PROSE = 2
 #: A comments marker opens a comment section when an author line follows within this many blocks.
 COMMENT_AUTHOR_WINDOW = 3
+#: A time of day ("12:46"), which a comment's byline carries and a deadline or an issue date does not.
+_CLOCK_RX = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: Rules that recognise a comment section itself, not a link to it.
 _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 #: Kinds whose exact or phrase matches can end an article.
@@ -288,13 +290,18 @@ def _opens_comments(feats: list[Features], verdicts: list[Verdict | None], i: in
     """Whether block ``i`` opens a comment section: a header that only a comment
     section has ("34 Comments", "Leave a Reply"), or any comments marker with a
     dated comment author line among the next few blocks ("Jane on May 2, 2019
-    said:", or "Jane says:" over a date). An undated "Jane wrote:" is as often
-    a quotation inside the article."""
+    said:", or "Jane says:" over a date), or a bare "Comments" header right over
+    a line dated to the minute ("# re: Welcome 2004-12-27 12:46 flyingbirds").
+    An undated "Jane wrote:" is as often a quotation inside the article."""
     v = verdicts[i]
     if v is None or v.kind is not Kind.COMMENTS:
         return False
     if v.rule in _COMMENT_SECTION_RULES:
         return True
+    after_header = verdicts[i + 1] if i + 1 < len(verdicts) else None
+    if (v.rule == "comments.exact" and after_header is not None and after_header.kind is Kind.DATELINE
+            and _CLOCK_RX.search(feats[i + 1].text)):
+        return True  # a bare "Comments" header over a line dated to the minute: the first comment's byline
     for j in range(i + 1, min(i + 1 + COMMENT_AUTHOR_WINDOW, len(verdicts))):
         w = verdicts[j]
         if w is not None and w.rule == "comments.suffix":

@@ -189,3 +189,18 @@ def test_text_without_boilerplate_keeps_its_headline_lines() -> None:
     text = "\n\n".join([PROSE[0], *SUBHEADS, PROSE[1], PROSE[2]])
     assert newsclean.clean(text) == text
     assert not any(h in newsclean.clean("\n\n".join([NAV, text])) for h in SUBHEADS)
+
+
+def test_a_comments_header_over_a_byline_dated_to_the_minute_opens_the_comment_section() -> None:
+    # Longer than the article, so only the recognised section header ends the article before them.
+    comments = [
+        "I have read your translation of the framework book twice, and it is still the best one on my shelf.",
+        "Welcome aboard, and I hope you write about the new compiler features soon, as you promised last year.",
+        "Great to see you here; your column on components taught me more than any course I ever took on it.",
+    ]
+    thread = ["Comments"]
+    for i, c in enumerate(comments):
+        thread += [f"# re: Welcome 2004-12-27 12:{40 + i} reader{i}", c]
+    doc = newsclean.clean_document("\n\n".join([NAV, PROSE[0], PROSE[1], *thread]))
+    assert doc.text == f"{PROSE[0]}\n\n{PROSE[1]}"
+    assert {r.rule for r in doc.removed if r.text in comments} == {"comments.after-marker"}
