@@ -145,22 +145,25 @@ def _rejoin_groups(groups: list[list[_Line]]) -> list[list[_Line]]:
     sentence goes on: ``"for the Cleveland Browns"``, blank, ``"’ Week 11 game ..."``."""
     out = [list(groups[0])]
     for group in groups[1:]:
-        first = group[0].text[0]
-        if not ends_sentence(out[-1][-1].text) and (first in _CONTINUING_PUNCT or first.islower()):
+        if _continues_fragment(out[-1][-1], group[0], across_blank=True):
             out[-1].extend(group)  # in place: a text of many such groups stays linear
         else:
             out.append(list(group))
     return out
 
 
-def _continues_fragment(prev: _Line, line: _Line) -> bool:
-    """In a text cut at every tag: whether ``line`` goes on with the sentence ``prev`` left open."""
+def _continues_fragment(prev: _Line, line: _Line, *, across_blank: bool = False) -> bool:
+    """In a text cut at every tag: whether ``line`` goes on with the sentence ``prev`` left open.
+
+    Across a blank line only the line's first character counts: the white
+    space at the two lines' ends is what the blank line left too.
+    """
     if ends_sentence(prev.text):
         return False
     first = line.text[0]
-    return first in _CONTINUING_PUNCT or first.islower() or prev.open_end or (
-        line.open_start and first.isalnum() and not first.isupper()
-    )
+    if first in _CONTINUING_PUNCT or first.islower():
+        return True
+    return not across_blank and (prev.open_end or (line.open_start and first.isalnum() and not first.isupper()))
 
 
 def _wrap_width(lines: list[str]) -> int | None:

@@ -434,16 +434,15 @@ def _label_run(
         if i >= 0 and not feats[i].body_like and feats[i].headline_like:
             group.append(i)
             continue
-        unlinked = dom is not None and all(dom[j, _LINK_DENSITY] < TEASER_MIN_LINKS for j in group)
-        _label_headline_group(feats, labels, group, headings_only=clean or unlinked)
-        group = []
+        if group:
+            unlinked = dom is not None and all(dom[j, _LINK_DENSITY] < TEASER_MIN_LINKS for j in group)
+            _label_headline_group(feats, labels, group, headings_only=clean or unlinked)
+            group = []
 
 
 def _label_headline_group(
     feats: list[Features], labels: list[Label], group: list[int], *, headings_only: bool = False
 ) -> None:
-    if not group:
-        return
     if headings_only:
         verdict: Verdict | None = None
     elif len(group) >= TEASER_MIN_RUN and all(TEASER_MIN_EFF <= feats[i].eff <= TEASER_MAX_EFF for i in group):

@@ -29,9 +29,15 @@ import re
 
 __all__ = ["looks_like_markdown", "markdown_text"]
 
-#: A link's target in parentheses; the address may hold one level of balanced parentheses
-#: (``/wiki/Mercury_(planet)``, ``javascript:print();``).
-_TARGET = r"\((?:[^()\[\]\n]|\([^()\[\]\n]{0,200}\)){0,2000}\)"
+
+def _address(stop: str) -> str:
+    """A link's address up to a bracket, a parenthesis or ``stop``; it may hold one
+    level of balanced parentheses (``/wiki/Mercury_(planet)``, ``javascript:print();``)."""
+    return rf"(?:[^()\[\]{stop}]|\([^()\[\]{stop}]{{0,200}}\)){{0,2000}}"
+
+
+#: A link's target in parentheses: the address, and a title after it if any.
+_TARGET = r"\(" + _address(r"\n") + r"\)"
 #: ``![alt](url "title")``: an image; dropped with its alt text, as an ``<img>`` is in HTML input.
 #: The alt text may hold one level of brackets (``![[photo.jpg]](...)``).
 _IMAGE_RX = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000}\]" + _TARGET)
@@ -44,8 +50,7 @@ _DATA_URL_RX = re.compile(r"\]\(data:[^()\[\]\s]*\)")
 #: ``](url "title")``: a link's title, which may hold brackets and parentheses
 #: ("... Pancasila nya di mana [...]"); it is taken off first. A title runs from one
 #: quote to the next, so no character is scanned by more than two attempts.
-_ADDRESS = r"(?:[^()\[\]\s]|\([^()\[\]\s]{0,200}\)){0,2000}"
-_LINK_TITLE_RX = re.compile(r"(\]\(" + _ADDRESS + r""")[ \t]+(?:"[^"\n]{0,1000}"|'[^'\n]{0,1000}')(?=\))""")
+_LINK_TITLE_RX = re.compile(r"(\]\(" + _address(r"\s") + r""")[ \t]+(?:"[^"\n]{0,1000}"|'[^'\n]{0,1000}')(?=\))""")
 #: Layers of links nested in links' text taken off per line (deeper ones: see the module's docstring).
 _LINK_ROUNDS = 8
 #: ``[text][ref]`` and ``[text][]``: a reference link; its text stays.
