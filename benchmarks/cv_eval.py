@@ -15,10 +15,8 @@ error analysis that does not flatter the scorer.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
-import statistics
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import newsclean  # noqa: E402
-from benchmarks import metrics  # noqa: E402
+from benchmarks import run_bench  # noqa: E402
 from benchmarks.train_scorer import (  # noqa: E402
     DEFAULT_WEIGHTS,
     FOLDS,
@@ -51,12 +49,10 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="write {page id: cleaned text} here")
     args = ap.parse_args()
     pages = load_pages(args.bench, args.mode, DEFAULT_WEIGHTS[args.mode])
-    rows = [json.loads(line) for line in (args.bench / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    bench_pages = run_bench.load_pages(args.bench, run_bench.DATASETS, None)
     shipped = scorer.load_model(args.mode)
     threshold = shipped.threshold if shipped is not None else 0.5
-    f1: dict[str, list[float]] = {}
-    sh_pairs = []
-    snippets = []
+    run = run_bench.SystemRun("newsclean, cross-validated")
     outputs: dict[str, str] = {}
     for k in range(FOLDS):
         train = [p for p in pages if p.fold != k]
@@ -82,30 +78,20 @@ def main() -> None:
         scorer.load_model = patched  # type: ignore[assignment]
         try:
             classify.load_model = scorer.load_model  # type: ignore[attr-defined]
-            for row in rows:
-                if int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS != k:
+            for page in bench_pages:
+                if int(hashlib.sha1(page.id.encode()).hexdigest(), 16) % FOLDS != k:
                     continue
-                if args.mode == "html":
-                    out = newsclean.clean(gzip.decompress((args.bench / row["html"]).read_bytes()))
-                else:
-                    out = newsclean.clean((args.bench / row["dump"]).read_text(encoding="utf-8"))
-                outputs[row["id"]] = out
-                gold = (args.bench / row["gold"]).read_text(encoding="utf-8")
-                if row["gold"].endswith(".json"):
-                    snippets.append(metrics.snippet_counts(json.loads(gold), out))
-                    continue
-                f1.setdefault(row["dataset"], []).append(metrics.bag_prf(gold, out)[2])
-                if row["dataset"] == "scrapinghub_aeb":
-                    sh_pairs.append((gold, out))
+                out = newsclean.clean(page.load_input(args.mode))
+                outputs[page.id] = out
+                run_bench.record(run, page, out, 0.0, None)
         finally:
             scorer.load_model = original  # type: ignore[assignment]
             classify.load_model = original  # type: ignore[attr-defined]
         print(f"fold {k} done", file=sys.stderr)
-    per = {d: statistics.fmean(v) for d, v in sorted(f1.items())}
-    macro = statistics.fmean(per.values())
-    print(f"cross-validated {args.mode} mode: " + "  ".join(f"{d}={v:.3f}" for d, v in per.items())
-          + f"  macro={macro:.3f}  SH-off={metrics.scrapinghub_metric(sh_pairs)['f1']:.3f}"
-          + f"  snip={metrics.snippet_prf(snippets)['f1']:.3f}")
+    columns = run_bench.summarize(run)["columns"]
+    print(f"cross-validated {args.mode} mode: "
+          + "  ".join(f"{d}={columns[d]:.3f}" for d in sorted(run_bench.PLAIN_DATASETS))
+          + f"  macro={columns['macro']:.3f}  SH-off={columns['sh_off']:.3f}  snip={columns['snip']:.3f}")
     if args.out is not None:
         args.out.write_text(json.dumps(dict(sorted(outputs.items())), ensure_ascii=False), encoding="utf-8")
 

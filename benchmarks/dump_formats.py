@@ -27,7 +27,6 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,8 +35,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import newsclean  # noqa: E402
-from benchmarks import metrics  # noqa: E402
-from benchmarks.run_bench import DATASETS, DEFAULT_BENCH, PLAIN_DATASETS, Page, load_pages  # noqa: E402
+from benchmarks.run_bench import (  # noqa: E402
+    DATASETS,
+    DEFAULT_BENCH,
+    PLAIN_DATASETS,
+    Page,
+    SystemRun,
+    load_pages,
+    record,
+    summarize,
+)
 
 #: A dump maker: the page's decoded HTML -> the text a scraper would hand on.
 Maker = Callable[[str], str]
@@ -83,22 +90,12 @@ def _decoder() -> Callable[[bytes], str]:
 
 
 def scores(pages: Sequence[Page], outputs: Sequence[str]) -> dict[str, float]:
-    """Per-data-set F1, macro F1, SH-off F1 and snippet F1 of ``outputs`` (one per page)."""
-    f1: dict[str, list[float]] = {}
-    sh_pairs: list[tuple[str | None, str | None]] = []
-    snippets = []
+    """The columns of ``run_bench.py``'s table for ``outputs`` (one per page)."""
+    run = SystemRun("newsclean")
     for page, out in zip(pages, outputs, strict=True):
-        if isinstance(page.gold, dict):
-            snippets.append(metrics.snippet_counts(page.gold, out))
-            continue
-        f1.setdefault(page.dataset, []).append(metrics.bag_prf(page.gold, out)[2])
-        if page.dataset == "scrapinghub_aeb":
-            sh_pairs.append((page.gold, out))
-    row = {d: statistics.fmean(f1[d]) for d in PLAIN_DATASETS if d in f1}
-    row["macro"] = statistics.fmean(row.values()) if row else float("nan")
-    row["SH-off"] = metrics.scrapinghub_metric(sh_pairs)["f1"] if sh_pairs else float("nan")
-    row["snip"] = metrics.snippet_prf(snippets)["f1"] if snippets else float("nan")
-    return row
+        record(run, page, out, 0.0, None)
+    columns: dict[str, float] = summarize(run)["columns"]
+    return columns
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = load_pages(args.bench, DATASETS, args.limit)
     decode = _decoder()
     html = [decode(p.load_input("html")) if any(f in MAKERS for f in formats) else "" for p in pages]
-    columns = (*PLAIN_DATASETS, "macro", "SH-off", "snip")
+    columns = (*PLAIN_DATASETS, "macro", "sh_off", "snip")
     print(f"{len(pages)} pages\n{'format':<13}{'input':<9}" + "".join(f"{c[:15]:>16}" for c in columns))
     for name in formats:
         if name == "resiliparse":
