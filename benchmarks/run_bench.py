@@ -62,9 +62,19 @@ from benchmarks import metrics  # noqa: E402  (needs the repo on sys.path, set j
 DEFAULT_BENCH = REPO_ROOT.parent / "shared" / "bench"
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
 
-PLAIN_DATASETS = ("scrapinghub_aeb", "readability_moz", "chinese_wce")
+#: The data sets of the original macro (kept so figures stay comparable across sessions).
+MACRO3_DATASETS = ("scrapinghub_aeb", "readability_moz", "chinese_wce")
+#: Mixed-page data sets with labelled page types (2026-12-06): wcxb (seven types) and magic_html.
+MIXED_DATASETS = ("wcxb", "magic_html")
+PLAIN_DATASETS = (*MACRO3_DATASETS, *MIXED_DATASETS)
 SNIPPET_DATASET = "trafilatura_eval"
 DATASETS = (*PLAIN_DATASETS, SNIPPET_DATASET)
+#: Languages of magic_html reported on their own rows (the CJK ones).
+CJK_LANGS = ("zh", "ja", "ko")
+#: An emptied page: newsclean below this F1 ...
+EMPTIED_BELOW = 0.2
+#: ... while trafilatura reaches at least this on the same page.
+EMPTIED_PEER_AT_LEAST = 0.8
 MODES = ("text", "html")
 
 WARMUP_PAGES = 3
@@ -95,6 +105,7 @@ class Page:
     html_path: Path
     dump_path: Path
     gold: Gold
+    page_type: str = ""
 
     @property
     def has_snippet_gold(self) -> bool:
@@ -144,6 +155,7 @@ def load_pages(bench: Path, datasets: Sequence[str], limit: int | None) -> list[
                 html_path=bench / row["html"],
                 dump_path=bench / row["dump"],
                 gold=_load_gold(bench / row["gold"], row["gold_format"]),
+                page_type=row.get("page_type") or "",
             )
         )
     return pages
@@ -383,6 +395,8 @@ class PageResult:
     chars: int = 0
     gold_has_cjk: bool = False
     snippets: tuple[int, int, int, int] | None = None  # tp, fp, fn, tn on trafilatura_eval
+    page_type: str = ""
+    lang: str = ""
 
 
 @dataclass
@@ -432,6 +446,8 @@ def record(run: SystemRun, page: Page, output: str | None, seconds: float, error
             chars=len(output or ""),
             gold_has_cjk=page.gold_has_cjk,
             snippets=(counts.tp, counts.fp, counts.fn, counts.tn) if counts else None,
+            page_type=page.page_type,
+            lang=page.lang,
         )
     )
     if page.dataset == "scrapinghub_aeb" and isinstance(page.gold, str):
@@ -470,7 +486,10 @@ COLUMNS = (
     ("scrapinghub_aeb", "scrapinghub"),
     ("readability_moz", "moz"),
     ("chinese_wce", "zh_wce"),
+    ("wcxb", "wcxb"),
+    ("magic_html", "magic"),
     ("macro", "macro"),
+    ("macro5", "macro5"),
     ("sh_off", "SH-off"),
     ("snip", "snip"),
     ("cjk", "CJK"),
@@ -482,7 +501,10 @@ SCORE_COLUMNS = (
     "scrapinghub_aeb",
     "readability_moz",
     "chinese_wce",
+    "wcxb",
+    "magic_html",
     "macro",
+    "macro5",
     "sh_off",
     "snip",
     "cjk",
@@ -510,7 +532,10 @@ def summarize(run: SystemRun) -> dict[str, Any]:
         pooled = metrics.snippet_prf(r.snippets for r in by_dataset[SNIPPET_DATASET] if r.snippets)
         details[SNIPPET_DATASET] = pooled
         columns["snip"] = pooled["f1"]
-    columns["macro"] = _fmean_or_nan([columns[d] for d in PLAIN_DATASETS if d in columns])
+    columns["macro"] = _fmean_or_nan([columns[d] for d in MACRO3_DATASETS if d in columns])
+    columns["macro5"] = _fmean_or_nan([columns[d] for d in PLAIN_DATASETS if d in columns])
+    details["groups"] = {name: metrics.mean_prf((r.p, r.r, r.f1) for r in results)
+                         for name, results in sorted(page_groups(run.results).items())}
     if run.sh_pairs:
         details["scrapinghub_official"] = metrics.scrapinghub_metric(run.sh_pairs)
         columns["sh_off"] = details["scrapinghub_official"]["f1"]
@@ -521,6 +546,67 @@ def summarize(run: SystemRun) -> dict[str, Any]:
     details["pages"] = len(run.results)
     details["seconds"] = seconds
     return {"columns": columns, "details": details}
+
+
+def page_groups(results: Sequence[PageResult]) -> dict[str, list[PageResult]]:
+    """The rows of the page-type table: wcxb per page type, magic_html per type and per CJK language."""
+    groups: dict[str, list[PageResult]] = defaultdict(list)
+    for r in results:
+        if r.dataset not in MIXED_DATASETS:
+            continue
+        groups[r.dataset].append(r)
+        if r.page_type:
+            groups[f"{r.dataset} {r.page_type}"].append(r)
+        if r.dataset == "magic_html" and r.lang in CJK_LANGS:
+            groups[f"magic_html {r.lang}"].append(r)
+            groups["magic_html CJK"].append(r)
+    return groups
+
+
+def peer_f1(runs: Sequence[SystemRun], peer: str = "trafilatura") -> dict[str, float]:
+    """Page id -> ``peer``'s F1 (plain-gold pages only), the reference of :func:`emptied_pages`."""
+    return {r.id: r.f1 for run in runs if run.name == peer for r in run.results if r.snippets is None}
+
+
+def emptied_pages(ours: SystemRun, reference: Mapping[str, float]) -> dict[str, tuple[int, int]]:
+    """Per data set: (pages ``ours`` empties while the reference keeps them, pages compared).
+
+    An emptied page scores below ``EMPTIED_BELOW`` for newsclean while the reference (trafilatura
+    on the HTML) reaches ``EMPTIED_PEER_AT_LEAST``: the page had content a plain extractor found.
+    """
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in ours.results:
+        if r.id not in reference:
+            continue
+        counts[r.dataset][1] += 1
+        if r.f1 < EMPTIED_BELOW and reference[r.id] >= EMPTIED_PEER_AT_LEAST:
+            counts[r.dataset][0] += 1
+    return {d: (n, total) for d, (n, total) in sorted(counts.items())}
+
+
+def format_emptied(emptied: Mapping[str, tuple[int, int]], reference: str) -> str:
+    return (
+        f"Emptied pages (newsclean F1 < {EMPTIED_BELOW} where {reference} >= {EMPTIED_PEER_AT_LEAST}): "
+        + ", ".join(f"{d} {n}/{total} ({n / total:.1%})" for d, (n, total) in emptied.items())
+    )
+
+
+def format_groups(summary: Mapping[str, Mapping[str, Any]]) -> str:
+    """Mean F1 per page group (wcxb page types, magic_html types and CJK languages), one column per system."""
+    names = list(summary)
+    groups = sorted({g for row in summary.values() for g in row["details"].get("groups", {})})
+    if not groups:
+        return ""
+    width = max(len(g) for g in groups)
+    lines = ["  ".join([f"{'group':<{width}}", f"{'pages':>5}", *(f"{n[:11]:>11}" for n in names)])]
+    for g in groups:
+        first = next(row["details"]["groups"][g] for row in summary.values() if g in row["details"]["groups"])
+        cells = [
+            f"{row['details']['groups'][g]['f1']:>11.3f}" if g in row["details"]["groups"] else f"{'-':>11}"
+            for row in summary.values()
+        ]
+        lines.append("  ".join([f"{g:<{width}}", f"{first['n']:>5}", *cells]))
+    return "\n".join(lines)
 
 
 def add_speed_ratios(summary: dict[str, dict[str, Any]]) -> None:
@@ -880,8 +966,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_mode(mode: str, args: argparse.Namespace, pages: Sequence[Page]) -> dict[str, Any]:
-    """Run, print and save one mode; returns the saved result."""
+def run_mode(
+    mode: str, args: argparse.Namespace, pages: Sequence[Page], html_reference: Mapping[str, float] | None = None
+) -> dict[str, Any]:
+    """Run, print and save one mode; returns the saved result.
+
+    ``html_reference`` (page id -> trafilatura's HTML F1, from the HTML run of ``--mode both``) is what
+    text mode's emptied pages are counted against; without it, the run's own trafilatura is.
+    """
     names = args.systems or list(SYSTEMS[mode])
     systems, missing = build_systems(mode, names)
     print(
@@ -896,6 +988,15 @@ def run_mode(mode: str, args: argparse.Namespace, pages: Sequence[Page]) -> dict
         print("(macro is over the plain-text data sets present in this run only)")
     if ratios := format_cost_ratios(summary):
         print(ratios)
+    if groups := format_groups(summary):
+        print("\nMean F1 per page group:")
+        print(groups)
+    ours = next((run for run in runs if run.name == "newsclean"), None)
+    emptied: dict[str, tuple[int, int]] = {}
+    if ours is not None and (reference := html_reference or peer_f1(runs)):
+        emptied = emptied_pages(ours, reference)
+        label = "trafilatura (HTML)" if html_reference or mode == "html" else "trafilatura (on the dump)"
+        print("\n" + format_emptied(emptied, label))
     print(format_errors(runs))
     result = {
         "mode": mode,
@@ -906,6 +1007,7 @@ def run_mode(mode: str, args: argparse.Namespace, pages: Sequence[Page]) -> dict
         "summary": summary,
         "not_installed": missing,
         "pages": [asdict(r) for run in runs for r in run.results],
+        "emptied": emptied,
     }
     path = output_path(args.out, mode, args.mode == "both")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -940,9 +1042,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = load_pages(bench, args.datasets, args.limit)
     if not pages:
         raise SystemExit("error: no pages selected")
-    modes = MODES if args.mode == "both" else (args.mode,)
+    # HTML first in a joint run: its trafilatura scores are what text mode's emptied pages are counted against.
+    modes = ("html", "text") if args.mode == "both" else (args.mode,)
+    html_reference: dict[str, float] | None = None
     for mode in modes:
-        result = run_mode(mode, args, pages)
+        result = run_mode(mode, args, pages, html_reference)
+        if mode == "html":
+            html_reference = {
+                p["id"]: p["f1"] for p in result["pages"] if p["system"] == "trafilatura" and p["snippets"] is None
+            } or None
         if args.compare:
             compare_with(args.compare, result)
     return 0

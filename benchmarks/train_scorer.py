@@ -68,6 +68,7 @@ class Page:
     y: np.ndarray           # 1 content, 0 boilerplate, nan unknown
     w: np.ndarray           # sample weight (sqrt of tokens)
     x2: np.ndarray | None = None  # stage-1 vectors plus stage-2 context, from out-of-fold stage-1 scores
+    page_type: str = ""     # the manifest's page_type (wcxb, magic_html), for held-out groups
 
 
 def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
@@ -100,6 +101,7 @@ def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
             removed=np.array([v is not None for v in verdicts]),
             y=np.array([np.nan if lab is None else float(lab) for lab in labels]),
             w=_weights(blocks, weights),
+            page_type=row.get("page_type") or "",
         ))
     return pages
 
