@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .blocks import Block, split_blocks
-from .chars import effective_length
+from .chars import collapse_space, effective_length
 from .classify import Label, classify
 from .config import CleanConfig
 from .decode import PageText, detect_format, page_text
@@ -107,6 +107,7 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Docu
     doc = Document(
         text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
+        fallback=doc.fallback,
     )
     return _settle_markup(doc, cfg, detect=detect)
 
@@ -143,7 +144,7 @@ def _declared_title(
     return Document(
         text=_compose(doc.paragraphs, line.text, cfg), title=line.text, paragraphs=doc.paragraphs,
         removed=tuple(r for r in doc.removed if r is not line), language=doc.language,
-        metadata=doc.metadata, repairs=doc.repairs,
+        metadata=doc.metadata, repairs=doc.repairs, fallback=doc.fallback,
     )
 
 
@@ -188,6 +189,7 @@ def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document
             text=again.text, title=again.title,
             paragraphs=again.paragraphs, removed=doc.removed + again.removed, language=again.language,
             metadata=doc.metadata, repairs=_merge_repairs((*doc.repairs, *again.repairs, reparsed)),
+            fallback=doc.fallback or again.fallback,
         )
     return doc
 
@@ -269,6 +271,7 @@ def _assemble(
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
         language=language, metadata=_metadata(removed, declared, title, language),
+        fallback=any(lab.fallback for lab in labels),
     )
 
 
@@ -357,7 +360,7 @@ def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
     if again == doc.text:
         return doc
     titled = bool(cfg.include_title and doc.title)
-    parts = [" ".join(part.split()) for part in again.split("\n\n")]
+    parts = [collapse_space(part) for part in again.split("\n\n")]
     if len(parts) != len(doc.paragraphs) + titled or not all(parts):
         return doc  # the repair changed the structure; keep the output as it is
     title = parts.pop(0) if titled else doc.title
@@ -368,6 +371,7 @@ def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=paragraphs, removed=doc.removed,
         language=doc.language, metadata=doc.metadata, repairs=(*doc.repairs, Repair(OUTPUT_REPAIRED, count)),
+        fallback=doc.fallback,
     )
 
 
@@ -407,5 +411,6 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
         doc = Document(
             text=body, title=doc.title, paragraphs=paragraphs, removed=removed,
             language=main_language(weights, prefer=doc.language), metadata=doc.metadata, repairs=doc.repairs,
+            fallback=doc.fallback,
         )
     return doc

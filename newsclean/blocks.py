@@ -28,7 +28,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .chars import effective_length
+from .chars import collapse_space, effective_length
 from .chars import is_cjk as _is_cjk
 from .features import CLOSERS, TERMINAL, ends_sentence
 
@@ -86,7 +86,7 @@ def split_blocks(text: str, *, join: bool = True) -> list[Block]:
     for line_no, raw in enumerate(text.split("\n"), start=1):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        line = " ".join(raw.split())
+        line = collapse_space(raw)
         if line:
             current.append(_Line(line_no, start, end, line, raw[0].isspace(), raw[-1].isspace()))
         elif current:

@@ -23,7 +23,12 @@ The method, in the order it runs:
    the tail are outside the article.
 6. **Copies**: a kept block made of paragraphs kept before it, joined into
    one (the article body again, from the page's metadata or a print view), is
-   removed.
+   removed, and so is a long kept block that repeats an earlier one.
+
+A page with no prose at all (a listing, a table, a thread of one-line posts)
+has no run: its densest region of lines no rule removed is kept instead
+(``outside.fallback`` for the rest, ``Document.fallback`` set), so such a page
+is never emptied by accident.
 
 Idempotence: step 3 onwards reads only blocks that step 1 left unlabelled, so
 re-cleaning the output (which holds only such blocks, starting and ending with
@@ -109,6 +114,14 @@ COPY_CANDIDATES = 4
 COPY_SCAN_FACTOR = 8
 COPY_START_CHARS = 100
 _BOUNDARY_RX = re.compile(r"[ 。！？；]")
+#: A page without a prose run (a listing, a table, a thread of short posts) keeps its densest region:
+#: lines no rule removed, at most FALLBACK_GAP removed lines between two of them, with the most
+#: text; in HTML, within the page's main content container when that holds enough of them.
+FALLBACK_GAP = 2
+#: ... when the region holds at least this much text (effective characters); less is a page of links.
+FALLBACK_MIN_EFF = 120
+#: A repeated kept block this long (effective characters) is a second copy, not the article's refrain.
+REPEAT_MIN_EFF = 80
 #: Blocks the title search may step over between the title and the first paragraph.
 _TITLE_SKIPPABLE = frozenset({
     Kind.DATELINE, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.MEDIA, Kind.SHARE,
@@ -122,6 +135,9 @@ _COUNT_LIST = Verdict(Kind.NAV, "nav.count-list")
 _OUTSIDE_HEAD = Verdict(Kind.OUTSIDE, "outside.head")
 _OUTSIDE_TAIL = Verdict(Kind.OUTSIDE, "outside.tail")
 _OUTSIDE_SCORER = Verdict(Kind.OUTSIDE, "outside.scorer")
+_OUTSIDE_FALLBACK = Verdict(Kind.OUTSIDE, "outside.fallback")
+_NO_BODY = Verdict(Kind.OUTSIDE, "outside.no-body")
+_REPEAT = Verdict(Kind.DUPLICATE, "duplicate.repeat")
 #: Kinds whose following blocks, after an end marker, keep the marker's kind.
 _INHERITING = {Kind.COMMENTS: "comments.after-marker", Kind.RELATED: "related.after-marker"}
 
@@ -132,6 +148,8 @@ class Label:
 
     role: str  # "paragraph" | "heading" | "title" | "caption" | "removed"
     verdict: Verdict | None = None
+    #: Kept by the no-prose fallback (:func:`_fallback_region`), not by the article run.
+    fallback: bool = False
 
 
 def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None = None) -> list[Label]:
@@ -142,6 +160,7 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
         for i, f in enumerate(feats):
             if verdicts[i] is None and f.norm in profile:
                 verdicts[i] = Verdict(Kind.TEMPLATE, "template.site")
+    by_rules = list(verdicts)
     _apply_scorer(feats, verdicts, dom)
     # Decoration goes last, so the scorer sees the page's separators as they are.
     for i, f in enumerate(feats):
@@ -152,11 +171,20 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
     body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]
     if not body:
         # No prose anywhere. A short text ("Test", a one-line note) is kept as it
-        # is, minus what the rules removed; a longer one is a page of links.
+        # is, minus what the rules removed; a longer one is a listing, a table or
+        # a page of links: its densest region is kept, or nothing.
         if sum(1 for v in verdicts if v is None) > SHORT_TEXT_BLOCKS:
-            for lab in labels:
-                if lab.verdict is None:
-                    lab.role, lab.verdict = "removed", Verdict(Kind.OUTSIDE, "outside.no-body")
+            region = _fallback_region(feats, by_rules, dom)
+            for i, lab in enumerate(labels):
+                if region is not None and i in region and by_rules[i] is None and decoration(feats[i]) is None:
+                    labels[i] = Label("paragraph")
+                elif lab.verdict is None:
+                    labels[i] = Label("removed", _OUTSIDE_FALLBACK if region is not None else _NO_BODY)
+            if region is not None:
+                _label_run(feats, labels, region.start, region.stop - 1, None, clean=True)
+                _label_repeats(feats, labels)
+                for i in region:
+                    labels[i].fallback = labels[i].verdict is None
         return labels
     start = body[0]
     end, marker = _run_end(feats, verdicts, body, dom)
@@ -172,6 +200,7 @@ def classify(feats: list[Features], config: CleanConfig, dom: np.ndarray | None 
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
         _label_tail(labels, end, marker)
     _label_joined_copies(feats, labels)
+    _label_repeats(feats, labels)
     if config.keep_captions:
         for i in range(zone, end + 1):
             v = labels[i].verdict
@@ -478,6 +507,63 @@ def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
     return zone
 
 
+def _fallback_region(feats: list[Features], by_rules: list[Verdict | None], dom: np.ndarray | None) -> range | None:
+    """The densest region of a page without prose: see :data:`FALLBACK_GAP`.
+
+    Only the rules' verdicts count here, not the scorer's: the scorer learned
+    what furniture looks like beside an article, and a page without one is
+    where it knows least. Returns the region as a range of block indices, or
+    None when no region holds :data:`FALLBACK_MIN_EFF`.
+    """
+    open_lines = [i for i, v in enumerate(by_rules) if v is None and decoration(feats[i]) is None]
+    if dom is not None:
+        inside = [i for i in open_lines if dom[i, _IN_BEST]]
+        if sum(feats[i].eff for i in inside) >= FALLBACK_MIN_EFF:
+            open_lines = inside
+    best: range | None = None
+    best_eff = FALLBACK_MIN_EFF - 1
+    start = prev = -1
+    eff = 0
+    for i in [*open_lines, -1]:
+        if i >= 0 and prev >= 0 and i - prev - 1 <= FALLBACK_GAP:
+            eff += feats[i].eff
+            prev = i
+            continue
+        if prev >= 0 and eff > best_eff:
+            best, best_eff = range(start, prev + 1), eff
+        start = prev = i
+        eff = feats[i].eff if i >= 0 else 0
+    return best
+
+
+def _label_repeats(feats: list[Features], labels: list[Label]) -> None:
+    """Step 6b: kept blocks of :data:`REPEAT_MIN_EFF` or more that render an earlier passage again.
+
+    A repeat goes when the kept block next to it repeats the block next to its
+    twin (two kept blocks in a row that stand, in the same order, earlier: the
+    article or a section of it shown twice). A lone repeat is the article
+    repeating itself (a refrain, a pull quote, a test page) and stays.
+    """
+    kept = [i for i, lab in enumerate(labels) if lab.verdict is None and lab.role != "title"]
+    first: dict[str, int] = {}
+    twin = [-1] * len(kept)  # for each kept block, the kept position of its earlier twin
+    for k, i in enumerate(kept):
+        if feats[i].eff < REPEAT_MIN_EFF:
+            continue
+        key = feats[i].norm
+        if key in first:
+            twin[k] = first[key]
+        else:
+            first[key] = k
+    for k, i in enumerate(kept):
+        if twin[k] < 0:
+            continue
+        follows = k > 0 and twin[k - 1] >= 0 and twin[k - 1] + 1 == twin[k]
+        leads = k + 1 < len(kept) and twin[k + 1] >= 0 and twin[k] + 1 == twin[k + 1]
+        if follows or leads:
+            labels[i] = Label("removed", _REPEAT)
+
+
 def _label_joined_copies(feats: list[Features], labels: list[Label]) -> None:
     """Step 6: remove a kept block that joins paragraphs kept before it.
 
@@ -489,9 +575,9 @@ def _label_joined_copies(feats: list[Features], labels: list[Label]) -> None:
     next :data:`COPY_KEY_CHARS` characters are tried) and is a copy when at
     least :data:`COPY_MIN_PARTS` of them cover :data:`COPY_MIN_SHARE` of it.
     Each block is read once and each position looks up one key, so the cost
-    is linear in the text. One paragraph repeated on its own is left alone:
-    authors repeat lines (a refrain, a code sample, a test page), so only a
-    joined copy is taken for a second rendering.
+    is linear in the text. A short paragraph repeated on its own is left alone
+    (authors repeat lines: a refrain, a code sample); a long one is a second
+    rendering too, and :func:`_label_repeats` takes it.
     """
     by_key: dict[str, list[str]] = {}
     for i, lab in enumerate(labels):

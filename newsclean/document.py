@@ -123,6 +123,9 @@ class Document:
     language: str
     metadata: Metadata = field(default_factory=Metadata)
     repairs: tuple[Repair, ...] = ()
+    #: True when the page had no prose run and its densest region was kept instead
+    #: (a listing, a table, a thread of short posts): the removals around it say ``outside.fallback``.
+    fallback: bool = False
 
     def removed_by_kind(self) -> dict[str, int]:
         """Count removed blocks per kind, in a stable (sorted) order."""

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .chars import effective_length
+from .chars import CELL_SEP, collapse_space, effective_length
 from .meta import PageMeta, page_meta
 
 __all__ = ["DOM_FEATURE_NAMES", "HtmlText", "html_segments"]
@@ -44,14 +44,20 @@ DROP_TAGS = frozenset({
 #: Elements that start a new line of text.
 BLOCK_TAGS = frozenset({
     "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "tr", "td", "th", "caption", "blockquote", "pre", "section", "article", "header",
+    "table", "tr", "caption", "blockquote", "pre", "section", "article", "header",
     "footer", "nav", "aside", "main", "figure", "figcaption", "form", "fieldset", "address",
     "hr", "title", "details", "summary", "center", "legend", "body", "html",
 })
+#: Table cells do not start a line: a row is one line, its cells joined by a tab, so that a
+#: standings table stays a table (one block per row) instead of a column of one-word lines.
+CELL_TAGS = frozenset({"td", "th"})
+#: ... unless the row's text so far is this long (characters): a layout table's cell holds a
+#: page region (a menu beside the article), which must stay lines of its own.
+CELL_JOIN_MAX = 200
 #: The tag of a segment's own block element, grouped (anything else: "other").
 _OWN_TAG_GROUPS = {
     "p": "p", "h1": "h12", "h2": "h12", "h3": "h36", "h4": "h36", "h5": "h36", "h6": "h36",
-    "li": "li", "dt": "dl", "dd": "dl", "td": "cell", "th": "cell", "figcaption": "figcaption",
+    "li": "li", "dt": "dl", "dd": "dl", "tr": "cell", "td": "cell", "th": "cell", "figcaption": "figcaption",
     "caption": "figcaption", "blockquote": "quote", "pre": "pre", "address": "address",
 }
 _OWN_GROUPS = ("p", "h12", "h36", "li", "dl", "cell", "figcaption", "quote", "pre", "address", "other")
@@ -191,6 +197,15 @@ class _Segments:
             self._pieces.append(" ")
             self._after_break = True
 
+    def cell(self) -> None:
+        """A table cell opens: the next cell of the row's line, or a line of its own after a long one."""
+        if not self._pieces:
+            return
+        if self._chars > CELL_JOIN_MAX:
+            self.flush()
+        else:
+            self._pieces.append(CELL_SEP)
+
     def add(self, text: str, ctx: _Context) -> None:
         if not text:
             return
@@ -221,7 +236,7 @@ class _Segments:
             return  # nothing was added since the last flush, which left the state reset
         text = "".join(self._pieces)
         for line in text.split("\n") if ctx.pre else (text,):
-            line = " ".join(line.split())
+            line = collapse_space(line)
             if line:
                 self.lines.append(line)
                 self.rows.append(self._row(ctx))
@@ -387,6 +402,8 @@ def html_segments(markup: str) -> HtmlText:
             if tag == "hr":
                 continue
             open_block()
+        elif tag in CELL_TAGS:
+            out.cell()
         top_id, ctx = node.mem_id, inner
         open_nodes.append((top_id, inner, block))
     while len(open_nodes) > 1:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .chars import count_cjk
+from .chars import CELL_SEP, count_cjk
 from .lexicon import PhraseHit, load_lexicon, normalise
 
 __all__ = ["Features", "ends_sentence", "features_of"]
@@ -53,7 +53,11 @@ class Features(NamedTuple):
 
 
 def _headline_like(eff: int, terminal: bool, sentences: int, text: str) -> bool:
-    return not terminal and 4 <= eff <= 360 and sentences == 0 and not text.endswith((":", "："))
+    # A table row (cells apart by CELL_SEP) is a row of data, never a heading or a teaser.
+    return (
+        not terminal and 4 <= eff <= 360 and sentences == 0 and not text.endswith((":", "："))
+        and CELL_SEP not in text
+    )
 
 
 def _body_like(eff: int, terminal: bool, sentences: int, clause_marks: int) -> bool:

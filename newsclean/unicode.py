@@ -60,8 +60,9 @@ _CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
 _ZERO_WIDTH_RX = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
 # Bidi embeddings, overrides and isolates: display controls, not text.
 _BIDI_RX = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-# Tabs and the Unicode spaces that are not U+0020 (NBSP, thin, ideographic ...).
-_ODD_SPACE_RX = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# The Unicode spaces that are not U+0020 (NBSP, thin, ideographic ...); tabs stay: they separate
+# the cells of a table row (chars.CELL_SEP), and every stage collapses white space around them.
+_ODD_SPACE_RX = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # A character reference with its semicolon. Legacy references without one
 # (``&copy``) are left alone: in plain text they are more often ``R&D``-style
 # text than entities.

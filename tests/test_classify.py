@@ -204,3 +204,37 @@ def test_a_comments_header_over_a_byline_dated_to_the_minute_opens_the_comment_s
     doc = newsclean.clean_document("\n\n".join([NAV, PROSE[0], PROSE[1], *thread]))
     assert doc.text == f"{PROSE[0]}\n\n{PROSE[1]}"
     assert {r.rule for r in doc.removed if r.text in comments} == {"comments.after-marker"}
+
+
+LISTING = [
+    "Blue ceramic mug with a wide handle, 350 ml",
+    "Walnut serving board with juice groove, large",
+    "Linen tea towel set in three colours",
+    "Cast iron skillet, pre-seasoned, 26 cm",
+    "Glass storage jars with bamboo lids, set of four",
+    "Stoneware pasta bowls, matte white, set of two",
+]
+
+
+def test_a_page_without_prose_keeps_its_densest_region_and_says_so() -> None:
+    """A listing has no prose run: its item lines are kept (Document.fallback); lines apart from them by
+    more than FALLBACK_GAP lines the rules removed (a menu) are not."""
+    menu = ["Home | Shop | Sale | About", "Share Tweet Submit", "Home | World | Sports"]
+    raw = "\n\n".join(["Moon Gardens", *menu, *LISTING, *menu, "Kites"])
+    doc = newsclean.clean_document(raw)
+    assert doc.fallback
+    assert [p.text for p in doc.paragraphs] == LISTING
+    assert {r.rule for r in doc.removed if r.text in ("Moon Gardens", "Kites")} == {"outside.fallback"}
+    assert newsclean.clean(doc.text) == doc.text
+
+
+def test_an_article_is_no_fallback() -> None:
+    assert not newsclean.clean_document("\n\n".join(PROSE)).fallback
+
+
+def test_the_article_shown_twice_is_given_once() -> None:
+    """Two kept paragraphs that stand again in the same order are a second copy of the passage."""
+    raw = "\n\n".join([*PROSE, PROSE[0], PROSE[1]])
+    doc = newsclean.clean_document(raw)
+    assert [p.text for p in doc.paragraphs] == list(PROSE)
+    assert [r.rule for r in doc.removed] == ["duplicate.repeat", "duplicate.repeat"]

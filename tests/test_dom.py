@@ -95,3 +95,34 @@ def test_a_fragment_of_one_or_two_elements_is_read_as_html() -> None:
     out = newsclean.clean(two)
     assert "<p>" not in out and "</p>" not in out
     assert out.split("\n\n")[1].startswith("Opponents said")
+
+
+def test_a_table_row_is_one_line_with_its_cells_apart() -> None:
+    """A standings table stays a table: one line per row, cells joined by a tab, empty cells dropped."""
+    page = html_segments(
+        f"<body>{ARTICLE}<table><tr><th>Team</th><th> W </th><th></th><th>L</th></tr>"
+        "<tr><td><a href='/ajax'>Ajax</a></td><td>3</td><td></td><td>1</td></tr></table></body>"
+    )
+    lines = page.text.split("\n")
+    assert lines[-2:] == ["Team\tW\tL", "Ajax\t3\t1"]
+    assert _feature(page.rows[-1], "dom_own_cell") == 1.0 and _feature(page.rows[-1], "dom_in_table") == 1.0
+
+
+def test_a_layout_table_cell_with_a_long_text_stays_a_line_of_its_own() -> None:
+    """A table that lays out the page holds a region per cell: a long cell is not joined to the next."""
+    long_cell = "<p>" + ARTICLE + "</p>"
+    page = html_segments(f"<body><table><tr><td>Home</td><td>{long_cell}</td><td>Menu</td></tr></table></body>")
+    lines = page.text.split("\n")
+    assert lines[0] == "Home"
+    assert lines[1].startswith("The council approved") and "\t" not in lines[1]
+
+
+def test_a_table_inside_the_article_is_kept_row_by_row() -> None:
+    rows = "".join(f"<tr><td>{team}</td><td>{w}</td><td>{lost}</td></tr>" for team, w, lost in
+                   (("Ajax", 3, 1), ("PSV", 2, 2), ("Feyenoord", 1, 3)))
+    html = f"<html><body><article>{ARTICLE}<table>{rows}</table>{ARTICLE}</article></body></html>"
+    doc = newsclean.clean_document(html)
+    texts = [p.text for p in doc.paragraphs]
+    assert ["Ajax\t3\t1", "PSV\t2\t2", "Feyenoord\t1\t3"] == [t for t in texts if "\t" in t]
+    assert all(p.kind == "paragraph" for p in doc.paragraphs if "\t" in p.text)
+    assert newsclean.clean(doc.text) == doc.text

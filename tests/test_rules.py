@@ -21,6 +21,14 @@ P4 = "The protests began after a disputed tax law was passed by parliament earli
 
 
 MENU = "Home | World | Sports | Business"
+#: A listing: no prose, only item lines (a shop's or an archive's page).
+LISTING = (
+    "Blue ceramic mug with a wide handle, 350 ml",
+    "Walnut serving board with juice groove, large",
+    "Linen tea towel set in three colours",
+    "Cast iron skillet, pre-seasoned, 26 cm",
+    "Glass storage jars with bamboo lids, set of four",
+)
 
 
 def article(*middle: str, head: tuple[str, ...] = (), tail: tuple[str, ...] = ()) -> str:
@@ -81,6 +89,8 @@ SHAPE_CASES = {
                      "Subscribe now for one dollar a week"),
     "outside.tail": (article(head=(MENU,), tail=("Most shared this week",)), "Most shared this week"),
     "outside.no-body": ("Moon Gardens\n\nTidal Charts\n\nKite Clubs\n\nLamp Repair", "Kite Clubs"),
+    "outside.fallback": ("\n\n".join(["Moon Gardens", MENU, MENU, MENU, *LISTING]), "Moon Gardens"),
+    "duplicate.repeat": (article(tail=(P1, P2)), P1),
 }
 
 

@@ -17,7 +17,7 @@ from newsclean.unicode import _FTFY_CONFIG, _ftfy_would_change, repair
         ("AT&amp;T &lt;b&gt;", "AT&T <b>"),               # entities
         ("&amp;amp;lt;", "<"),                            # double escaping reaches the fixed point
         ("a\u200bb\ufeffc\u00add", "abcd"),               # zero-width, BOM, soft hyphen
-        ("a\u00a0b\u3000c\u2009d\te", "a b c d e"),       # odd spaces
+        ("a\u00a0b\u3000c\u2009d\te", "a b c d\te"),      # odd spaces; a tab separates table cells
         ("line\r\nline\rline\u2028line", "line\nline\nline\nline"),
         ("ctrl\x00\x07\x1b chars", "ctrl chars"),
         ("\u202eevil\u202c", "evil"),                     # bidi override
