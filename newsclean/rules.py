@@ -87,12 +87,15 @@ RULE_IDS: dict[str, str] = {
     "comments.after-marker": "after the comment section began",
     "related.after-marker": "after a related-articles header ended the article",
     "duplicate.joined": "a block made of paragraphs kept before it, joined: the article rendered again as one block",
-    "duplicate.repeat": "a long block (80 effective characters or more) in a passage of two or more kept blocks that stands earlier in the same order",
+    "duplicate.repeat": (
+        "a long block (80 effective characters or more) in a passage of two or more kept blocks "
+        "that stands earlier in the same order"
+    ),
     "outside.decoration": "a line with no letter or digit: rules, separators, ornaments",
     "outside.head": "before the article's first paragraph (and not its title)",
     "outside.tail": "after the article's last paragraph",
     "outside.no-body": "the text has no paragraph of prose at all, and no region of lines with enough text to keep",
-    "outside.fallback": "a text without prose keeps its densest region of lines (Document.fallback); this is outside it",
+    "outside.fallback": "a text without prose keeps its densest region of lines (Document.fallback): not in it",
     "outside.scorer": "the learned block scorer rates the block as page furniture, not article text",
     "language.filter": "the paragraph's language is not among CleanConfig.languages",
     "template.site": "a line the site repeats on many pages (CleanConfig.site_profile)",

@@ -123,6 +123,6 @@ def test_a_table_inside_the_article_is_kept_row_by_row() -> None:
     html = f"<html><body><article>{ARTICLE}<table>{rows}</table>{ARTICLE}</article></body></html>"
     doc = newsclean.clean_document(html)
     texts = [p.text for p in doc.paragraphs]
-    assert ["Ajax\t3\t1", "PSV\t2\t2", "Feyenoord\t1\t3"] == [t for t in texts if "\t" in t]
+    assert [t for t in texts if "\t" in t] == ["Ajax\t3\t1", "PSV\t2\t2", "Feyenoord\t1\t3"]
     assert all(p.kind == "paragraph" for p in doc.paragraphs if "\t" in p.text)
     assert newsclean.clean(doc.text) == doc.text
