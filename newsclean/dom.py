@@ -333,6 +333,11 @@ def _static_row(own_tag: str, ancestors: int, classes: int, own_classes: int) ->
 
 
 _DROP_SELECTOR = ",".join(sorted(DROP_TAGS))
+_DROP_SELECTOR_BUT_NOSCRIPT = ",".join(sorted(DROP_TAGS - {"noscript"}))
+#: ``<noscript>`` holding this much text (characters) is the page's content, rendered for readers
+#: without scripts (forum engines and script-built pages serve their posts so); less is a notice
+#: ("Please enable JavaScript") or a tracking pixel.
+NOSCRIPT_CONTENT_CHARS = 2000
 
 
 def html_segments(markup: str) -> HtmlText:
@@ -347,7 +352,8 @@ def html_segments(markup: str) -> HtmlText:
     root = tree.body or tree.root
     if root is None:
         return HtmlText("", (), meta)
-    for node in root.css(_DROP_SELECTOR):
+    noscript = sum(len(node.text(deep=True)) for node in root.css("noscript"))
+    for node in root.css(_DROP_SELECTOR if noscript < NOSCRIPT_CONTENT_CHARS else _DROP_SELECTOR_BUT_NOSCRIPT):
         node.decompose()
     out = _Segments()
     add, flush, open_block, close_block = out.add, out.flush, out.open_block, out.close_block

@@ -1,4 +1,4 @@
-"""Quality gate: F1 on 100 committed benchmark pages, as dumps and as raw HTML, must not drop below the pinned floors.
+"""Quality gate: F1 on 160 committed benchmark pages, as dumps and as raw HTML, must not drop below the pinned floors.
 
 The pages (fixtures/bench, with their data sets' licences) and the floors
 (fixtures/bench/floors.json, from scripts/pin_gate.py) are in the repository,
@@ -36,7 +36,7 @@ def test_f1_stays_above_the_pinned_floors(mode: str) -> None:
 @pytest.mark.parametrize("include_title", [False, True])
 @pytest.mark.parametrize("mode", ["text", "html"])
 def test_real_pages_are_idempotent(mode: str, include_title: bool) -> None:
-    """clean(clean(x)) == clean(x) on the 100 committed pages, whole: a removal that cascades
+    """clean(clean(x)) == clean(x) on the 160 committed pages, whole: a removal that cascades
     over settling rounds (the tail goes, the paragraph before it ends the text and is doubted)
     shows on real pages long before random text reaches it."""
     import gzip
