@@ -51,6 +51,7 @@ from benchmarks.train_scorer import (  # noqa: E402
     Page,
     _training_rows,
     _x2,
+    balance_datasets,
     fit,
     load_pages,
     stage1_probs,
@@ -131,15 +132,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--mode", choices=("text", "html"), default="text")
     ap.add_argument("--split", choices=SPLITS, default="cv")
+    ap.add_argument("--no-balance", action="store_true", help="as train_scorer.py --no-balance")
+    ap.add_argument("--threshold", type=float, help="the scorer's decision threshold (default: the shipped model's)")
     ap.add_argument("--peers", type=Path, help="run_bench.py result JSON of the same mode, for the peers' rows")
     ap.add_argument("--reference", type=Path,
                     help="run_bench.py HTML result whose trafilatura scores count emptied pages (default: --peers)")
     ap.add_argument("--out", type=Path, help="write {page id: cleaned text} here")
     args = ap.parse_args(argv)
     pages = load_pages(args.bench, args.mode, DEFAULT_WEIGHTS[args.mode])
+    if not args.no_balance:
+        balance_datasets(pages)  # as train_scorer.py does; the held-out data set's weight goes unused
     bench_pages = run_bench.load_pages(args.bench, run_bench.DATASETS, None)
     shipped = scorer.load_model(args.mode)
-    threshold = shipped.threshold if shipped is not None else 0.5
+    threshold = args.threshold if args.threshold is not None else shipped.threshold if shipped is not None else 0.5
     name = {"cv": "newsclean, cross-validated", "lodo": "newsclean, LODO", "lodo-type": "newsclean, LODO/type"}
     run = run_bench.SystemRun(name[args.split])
     outputs: dict[str, str] = {}
@@ -163,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(groups)
     if reference_path := args.reference or args.peers:
         reference = run_bench.peer_f1(peer_runs(reference_path, "html" if args.reference else args.mode))
-        print("\n" + run_bench.format_emptied(run_bench.emptied_pages(run, reference), "trafilatura"))
+        dump = {res.id: res.r for peer in runs[1:] if peer.name == "dump" for res in peer.results} or None
+        print("\n" + run_bench.format_emptied(run_bench.emptied_pages(run, reference, dump), "trafilatura"))
     if args.out is not None:
         args.out.write_text(json.dumps(dict(sorted(outputs.items())), ensure_ascii=False), encoding="utf-8")
 

@@ -568,15 +568,24 @@ def peer_f1(runs: Sequence[SystemRun], peer: str = "trafilatura") -> dict[str, f
     return {r.id: r.f1 for run in runs if run.name == peer for r in run.results if r.snippets is None}
 
 
-def emptied_pages(ours: SystemRun, reference: Mapping[str, float]) -> dict[str, tuple[int, int]]:
+#: In text mode, a page whose dump holds less than this share of the gold (recall of the uncleaned
+#: dump) lost its content before newsclean saw it (a dump of a page built by scripts), and is not counted.
+EMPTIED_INPUT_RECALL = 0.5
+
+
+def emptied_pages(
+    ours: SystemRun, reference: Mapping[str, float], inputs: Mapping[str, float] | None = None
+) -> dict[str, tuple[int, int]]:
     """Per data set: (pages ``ours`` empties while the reference keeps them, pages compared).
 
     An emptied page scores below ``EMPTIED_BELOW`` for newsclean while the reference (trafilatura
     on the HTML) reaches ``EMPTIED_PEER_AT_LEAST``: the page had content a plain extractor found.
+    ``inputs`` (page id -> recall of the uncleaned input, text mode) leaves out the pages whose
+    input does not hold the content.
     """
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in ours.results:
-        if r.id not in reference:
+        if r.id not in reference or (inputs is not None and inputs.get(r.id, 1.0) < EMPTIED_INPUT_RECALL):
             continue
         counts[r.dataset][1] += 1
         if r.f1 < EMPTIED_BELOW and reference[r.id] >= EMPTIED_PEER_AT_LEAST:
@@ -994,7 +1003,8 @@ def run_mode(
     ours = next((run for run in runs if run.name == "newsclean"), None)
     emptied: dict[str, tuple[int, int]] = {}
     if ours is not None and (reference := html_reference or peer_f1(runs)):
-        emptied = emptied_pages(ours, reference)
+        dump = {r.id: r.r for run in runs if run.name == "dump" for r in run.results} or None
+        emptied = emptied_pages(ours, reference, dump)
         label = "trafilatura (HTML)" if html_reference or mode == "html" else "trafilatura (on the dump)"
         print("\n" + format_emptied(emptied, label))
     print(format_errors(runs))

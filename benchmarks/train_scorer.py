@@ -106,6 +106,21 @@ def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
     return pages
 
 
+def balance_datasets(pages: list[Page]) -> None:
+    """Scale the block weights so every data set weighs the same in all.
+
+    The development data sets differ tenfold in size (wcxb has 1,497 pages and
+    a block count of all the others together): unbalanced, the scorer would
+    learn wcxb's pages and lose the news sites it was built for.
+    """
+    totals: dict[str, float] = {}
+    for p in pages:
+        totals[p.dataset] = totals.get(p.dataset, 0.0) + float(p.w.sum())
+    mean = sum(totals.values()) / len(totals)
+    for p in pages:
+        p.w = p.w * (mean / totals[p.dataset])
+
+
 def _weights(blocks: list[Block], scheme: str) -> np.ndarray:
     """Per-block training weights.
 
@@ -186,9 +201,13 @@ def main() -> None:
         help="decision threshold to ship (default: the best out-of-fold block-level F1; check a change with "
              "benchmarks/cv_eval.py, which measures page-level metrics under cross-validation)",
     )
+    ap.add_argument("--no-balance", action="store_true",
+                    help="weigh data sets by their size instead of equally (see balance_datasets)")
     args = ap.parse_args()
 
     pages = load_pages(args.bench, args.mode, args.weights or DEFAULT_WEIGHTS[args.mode])
+    if not args.no_balance:
+        balance_datasets(pages)
     print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks; "
           f"{len(model_features(args.mode))} + {len(STAGE2_NAMES)} features")
     # Stage 1, out of fold: every page's stage-1 scores come from a model that never saw it.
@@ -237,7 +256,7 @@ def main() -> None:
         "stage2": [round(float(b), 6) for b in beta2],
         "threshold": round(best_t, 2),
         "training": {"pages": len(pages), "blocks": len(y), "l2": args.l2,
-                     "weights": args.weights or DEFAULT_WEIGHTS[args.mode],
+                     "weights": args.weights or DEFAULT_WEIGHTS[args.mode], "balanced": not args.no_balance,
                      "out_of_fold_block_f1": round(best_f, 4)},
     }
     path = DATA_DIR / MODEL_FILES[args.mode]

@@ -97,7 +97,7 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Docu
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features([b.text for b in blocks], cache)
-    labels = classify(feats, cfg, dom)
+    labels = classify(feats, cfg, dom, page_profile=declared.profile if declared is not None else "article")
     doc = _assemble(blocks, labels, cfg, declared, detect=detect)
     doc = _settle(doc, cfg, cache, repaired)
     titled = _declared_title(doc, declared, cfg, cache, detect=detect)

@@ -23,6 +23,7 @@ number of nodes; pages with more tags than :data:`MAX_DOM_TAGS` never reach it
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -33,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .chars import CELL_SEP, collapse_space, effective_length
 from .meta import PageMeta, page_meta
+from .pagetype import declared_profile
 
 __all__ = ["DOM_FEATURE_NAMES", "HtmlText", "html_segments"]
 
@@ -348,11 +350,13 @@ def html_segments(markup: str) -> HtmlText:
     element ends is found from each node's parent (a stack of open elements).
     """
     tree = LexborHTMLParser(markup)
-    meta = page_meta(tree)  # before the scripts go: JSON-LD lives in them
+    # Before the scripts go: JSON-LD lives in them.
+    meta = dataclasses.replace(page_meta(tree), profile=declared_profile(tree))
     root = tree.body or tree.root
     if root is None:
         return HtmlText("", (), meta)
-    noscript = sum(len(node.text(deep=True)) for node in root.css("noscript"))
+    # (A <noscript> whose text still holds markup was kept as raw text by the parser: that is no content.)
+    noscript = sum(len(t) for t in (node.text(deep=True) for node in root.css("noscript")) if "<" not in t)
     for node in root.css(_DROP_SELECTOR if noscript < NOSCRIPT_CONTENT_CHARS else _DROP_SELECTOR_BUT_NOSCRIPT):
         node.decompose()
     out = _Segments()

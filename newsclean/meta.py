@@ -68,6 +68,8 @@ class PageMeta:
     site_name: str | None = None
     url: str | None = None
     language: str | None = None
+    #: The profile the page declares (:func:`newsclean.pagetype.declared_profile`): article, thread, product, listing.
+    profile: str = "article"
 
 
 def page_meta(tree: LexborHTMLParser) -> PageMeta:
@@ -157,7 +159,7 @@ def _from_json_ld(tree: LexborHTMLParser, found: dict[str, list[str]]) -> None:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
             continue
         for item in _json_ld_items(data):
             kind = item.get("@type")
