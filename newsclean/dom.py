@@ -91,7 +91,10 @@ for _bit, _stems in enumerate(CLASS_STEMS.values()):
     for _stem in _stems:
         _STEM_MASK[_stem] = _STEM_MASK.get(_stem, 0) | 1 << _bit
 _STEM_RX = re.compile("|".join(re.escape(s) for s in sorted(_STEM_MASK, key=lambda s: (-len(s), s))))
-_SPACE_RX = re.compile(r"\s+")
+#: HTML's white space (what a browser collapses): only these five. NBSP, NEL and the
+#: other Unicode spaces are text, and often bytes of mojibake (UTF-8 of 제 holds 0xA0)
+#: that the repair stage still needs.
+_SPACE_RX = re.compile(r"[ \t\n\r\f]+")
 _HIDDEN_STYLE_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: A line this long (characters) counts as a paragraph when scoring containers.
 _PROSE_CHARS = 60
@@ -221,8 +224,8 @@ class _Segments:
             return  # nothing was added since the last flush, which left the state reset
         text = "".join(self._pieces)
         for line in text.split("\n") if ctx.pre else (text,):
-            line = " ".join(line.split())
-            if line:
+            line = _SPACE_RX.sub(" ", line).strip(" ")
+            if line and not line.isspace():
                 self.lines.append(line)
                 self.rows.append(self._row(ctx))
                 self.owner.append(self.open[-1])

@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Sequence
 
 import ftfy
+import ftfy.bad_codecs  # registers "sloppy-windows-1252", the codec browsers decode with
 import ftfy.badness
 import ftfy.chardata
 
@@ -50,8 +51,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-# \r\n and the other line terminators (VT, FF, NEL, LS, PS) become \n.
-_LINE_BREAK_RX = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# \r\n and \r become \n before anything else (ftfy works line by line).
+_CR_RX = re.compile(r"\r\n?")
+# The other line terminators (VT, FF, LS, PS, and a NEL that ftfy left as it
+# is) become \n once mojibake is repaired.
+_LINE_BREAK_RX = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 # C0 controls except tab and newline, and DEL. C1 controls are left to ftfy,
 # which needs them to recognise Windows-1252 mojibake.
 _CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
@@ -90,6 +94,7 @@ _WIDE_RX = re.compile(r"[\u3000-\U0010ffff]")
 #: Rounds of invisible-character removal and entity decoding (each round must change something).
 _MAX_ENTITY_ROUNDS = 8
 _SURROGATE_RX = re.compile(r"[\ud800-\udfff]")
+_PRIVATE_USE_RX = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
 def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
@@ -100,6 +105,22 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     """
     counts: dict[str, int] = {}
 
+    # Mojibake goes first, on the text as it came: the characters the later
+    # passes remove or rewrite (the soft hyphen U+00AD, NEL U+0085, NBSP, C1
+    # controls) are bytes of mis-decoded UTF-8 (0xAD is in 中 and ロ, 0x85 in
+    # many kana), and removing one leaves the character around it garbled for good.
+    # A legacy CJK page read as Latin-1 is tested before ftfy runs, on its
+    # bytes as they came (0xAD and 0x85 are trail bytes there too): ftfy would
+    # take a few of its byte pairs for UTF-8 (``Ð¹`` -> ``й``) and spoil the rest.
+    text = _count_sub(_CR_RX, "\n", text, "line_breaks", counts)
+    settled: set[str] = set()
+    decoded = _fix_legacy_cjk(text, counts)
+    if decoded != text:
+        text = decoded
+    else:
+        # In a text that may still be one (the test is repeated once invisible
+        # characters are gone), only lines whose bytes are UTF-8 go to ftfy now.
+        text = _fix_mojibake(text, counts, settled, tidy=False, only_utf8=_legacy_candidate(text) > 0)
     # Invisible characters go before entities are decoded: "&\u200bamp;" must
     # decode in this pass, or a second pass would find "&amp;" and change it.
     # ... and again after: an entity can encode an invisible character
@@ -114,7 +135,8 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     # would see (ftfy's restore_byte_a0 expects NBSP already turned to a space).
     text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
     for _ in range(_MAX_FTFY_ROUNDS):
-        fixed = _fix_mojibake(text, counts)
+        # Lines the first pass left at ftfy's fixed point, and unchanged since, are skipped.
+        fixed = _fix_mojibake(text, counts, settled)
         if fixed == text:
             break
         # What ftfy decodes can be what the steps before it repair (Latin-1 that
@@ -187,6 +209,26 @@ def _legacy_candidate(text: str) -> int:
     return non_ascii
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_misread(line: str) -> bool:
+    """Whether ``line`` is UTF-8 read as Latin-1 or (as browsers read it) Windows-1252, whole."""
+    for codec in ("latin-1", "sloppy-windows-1252"):
+        try:
+            data = line.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if _is_utf8(data):
+            return True
+    return False
+
+
 def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     """Undo a CJK page in a legacy encoding (GBK, Big5, Shift_JIS, EUC) read as Latin-1.
 
@@ -201,10 +243,17 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     if not non_ascii:
         return text
     raw = text.encode("latin-1", errors="replace")
+    if _is_utf8(raw):
+        # UTF-8 read as Latin-1 (ftfy's case, and ftfy has had its say): GB18030
+        # would read such bytes as Han with private-use characters that are
+        # nowhere in the input.
+        return text
     best: tuple[int, str] | None = None
     for encoding in _LEGACY_CJK_ENCODINGS:
         decoded = raw.decode(encoding, errors="replace")
-        errors = decoded.count("\ufffd")
+        # A private-use character is a byte pair the encoding maps to nothing
+        # a text holds: as much an error as a replacement character.
+        errors = decoded.count("\ufffd") + len(_PRIVATE_USE_RX.findall(decoded))
         wide = len(_WIDE_RX.findall(decoded))
         if wide >= _LEGACY_CJK_SHARE * non_ascii / 2 and (
             best is None or errors < best[0]
@@ -340,32 +389,48 @@ def _ftfy_would_change(line: str) -> bool:
     )
 
 
-def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
-    """Run ftfy line by line on the lines that are not pure ASCII."""
+def _fix_mojibake(
+    text: str, counts: dict[str, int], settled: set[str], *, tidy: bool = True, only_utf8: bool = False
+) -> str:
+    """Run ftfy line by line on the lines that are not pure ASCII.
+
+    ``settled`` holds lines known to be at ftfy's fixed point (ftfy would not
+    change them); it is read to skip them and filled with the lines checked
+    here. With ``tidy`` a repaired line also loses what the earlier passes
+    remove (mojibake of a bidi override, "â€®", decodes to U+202E). With
+    ``only_utf8`` a line is repaired only if its Latin-1 or Windows-1252
+    bytes are UTF-8 (the others are left for later, not marked settled).
+    """
     if text.isascii():
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.isascii() or not _ftfy_would_change(line):
+        if line.isascii() or line in settled:
+            continue
+        if only_utf8 and not _utf8_misread(line):
+            continue
+        if not _ftfy_would_change(line):
+            settled.add(line)
             continue
         fixed, steps = ftfy.fix_and_explain(line, _FTFY_CONFIG)
-        if fixed != line:
-            # A repair can reveal more (mojibake of mojibake); repeat to a fixed
-            # point so that repairing the result again changes nothing.
-            steps = list(steps or ())
-            for _ in range(_MAX_FTFY_ROUNDS):
-                again, more = ftfy.fix_and_explain(fixed, _FTFY_CONFIG)
-                if again == fixed:
-                    break
-                fixed = again
-                steps.extend(more or ())
-            # The decoded text can hold what the earlier passes remove (mojibake
-            # of a bidi override, "â€®", decodes to U+202E): remove it now.
-            lines[i] = _ODD_SPACE_RX.sub(" ", _remove_invisibles(fixed, counts))
-            for action, step in steps:
-                mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
-                name = "mojibake" if mojibake else step.lower()
-                counts[name] = counts.get(name, 0) + 1
+        if fixed == line:
+            settled.add(line)
+            continue
+        # A repair can reveal more (mojibake of mojibake); repeat to a fixed
+        # point so that repairing the result again changes nothing.
+        steps = list(steps or ())
+        for _ in range(_MAX_FTFY_ROUNDS):
+            again, more = ftfy.fix_and_explain(fixed, _FTFY_CONFIG)
+            if again == fixed:
+                settled.add(fixed)
+                break
+            fixed = again
+            steps.extend(more or ())
+        lines[i] = _ODD_SPACE_RX.sub(" ", _remove_invisibles(fixed, counts)) if tidy else fixed
+        for action, step in steps:
+            mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
+            name = "mojibake" if mojibake else step.lower()
+            counts[name] = counts.get(name, 0) + 1
     return "\n".join(lines)
 
 
