@@ -14,9 +14,11 @@ dropped; the text pipeline then cleans it like any dump.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from typing import NamedTuple
 
+from .bound import VOID, bound_markup
 from .dom import html_segments
 from .markdown import looks_like_markdown, markdown_text
 from .meta import PageMeta
@@ -114,23 +116,47 @@ _BLOCK_TAG_RX = re.compile(
 _ANY_TAG_RX = re.compile(r"<[^<>]{0,2000}>")
 
 
+#: What the DOM-less scan skips whole: the elements the DOM walk drops
+#: (:data:`newsclean.dom.DROP_TAGS`, those with content), and elements marked hidden.
+_FLAT_SKIP_RX = re.compile(
+    r"<(script|style|template|noscript|svg|math|select|textarea|iframe|object|canvas|button)(?=[\s/>])"
+    r"|<([a-z][a-z0-9:-]*)(?=\s)[^<>]{0,2000}?(?:\shidden(?=[\s=/>])|aria-hidden\s*=\s*[\"']?true"
+    r"|display\s*:\s*none|visibility\s*:\s*hidden)[^<>]{0,2000}>",
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _open_or_close_rx(name: str) -> re.Pattern[str]:
+    return re.compile(f"<(/?){re.escape(name)}(?=[\\s/>])")
+
+
 def _flat_text(markup: str) -> str:
-    """Text of markup by linear scans: drop script and style bodies, block tags to newlines, other tags to nothing."""
+    """Text of markup by one forward scan: dropped and hidden elements skipped whole,
+    block tags to newlines, other tags to nothing.
+
+    Each skipped element ends at its end tag (a hidden one at the end tag that
+    balances it); the scan goes on after it, so no character is read twice.
+    """
     low = markup.lower()
     parts = []
     pos = 0
-    nxt = {"<script": low.find("<script"), "<style": low.find("<style")}
     while True:
-        for opener, at in nxt.items():
-            if 0 <= at < pos:  # each search only moves forward: linear overall
-                nxt[opener] = low.find(opener, pos)
-        live = [(at, opener) for opener, at in nxt.items() if at >= 0]
-        if not live:
+        m = _FLAT_SKIP_RX.search(low, pos)
+        if m is None:
             parts.append(markup[pos:])
             break
-        start, opener = min(live)
-        parts.append(markup[pos:start])
-        end = low.find("</" + opener[1:], start)
+        parts.append(markup[pos:m.start()])
+        if m.group(1):
+            end = low.find("</" + m.group(1), m.end())
+        elif m.group(2) in VOID:
+            end = m.end()
+        else:
+            end, depth = -1, 0
+            for tag in _open_or_close_rx(m.group(2)).finditer(low, m.start()):
+                depth += -1 if tag.group(1) else 1
+                if depth == 0:
+                    end = tag.start()
+                    break
         if end < 0:
             break
         close = low.find(">", end)
@@ -179,17 +205,19 @@ def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
     DOM features of each line and the page's declared metadata when a DOM was built;
     Markdown (given or detected) turned into its text (:mod:`newsclean.markdown`).
 
-    Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
-    (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
-    depth (100,000 nested ``<div>`` take seconds), and a real news page has a
-    few thousand tags.
+    The markup is bounded first (:func:`newsclean.bound.bound_markup`: nesting
+    depth, open formatting elements, attributes per tag), which keeps Lexbor's
+    tree builder linear. Markup with more than :data:`MAX_DOM_TAGS` real tags
+    (script bodies and comments do not count) is flattened without a DOM
+    (:func:`_flat_text`): a real news page has a few thousand tags.
     """
     text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
     kind = detect_format(text) if input_format == "auto" else input_format
     if kind == "html":
-        if text.count("<") > MAX_DOM_TAGS:
+        bounded = bound_markup(text)
+        if bounded.tags > MAX_DOM_TAGS:
             return PageText(_flat_text(text))
-        page = html_segments(text)
+        page = html_segments(bounded.markup)
         return PageText(page.text, page.rows, page.meta)
     if kind == "markdown":
         return PageText(markdown_text(text))

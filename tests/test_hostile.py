@@ -73,3 +73,88 @@ def test_input_size_limit_is_a_typed_error() -> None:
 def test_wrong_types_are_typed_errors(bad: object) -> None:
     with pytest.raises(newsclean.InputTypeError, match="str or bytes"):
         newsclean.clean(bad)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- bounded cost (issue 14)
+
+#: The shapes of benchmarks/linear_time.py that Lexbor's tree builder once took superlinear time on.
+ISSUE_14_SHAPES = (
+    "html deep nesting", "html open formatting", "html many attributes", "html nested distinct font",
+    "html select options", "html nested lists", "html nested blockquote", "html misnested b/div",
+    "short lines pipes", "html br lines", "html script full of <",
+)
+#: Input size (characters) and time bound of the regression tests: generous (5-10x the time on a
+#: loaded 2-core machine); the superlinear cost they guard against took 25 s to 70 s at this size
+#: for open formatting, nested lists and misnested b/div (less for the others, which the
+#: bounding test below checks directly).
+SHAPE_CHARS = 600_000
+TEXT_SHAPE_CHARS = 200_000
+SHAPE_SECONDS = 15.0
+#: The shapes whose markup must be bounded before the tree builder sees it.
+BOUNDED_SHAPES = (
+    "html deep nesting", "html open formatting", "html many attributes", "html nested distinct font",
+    "html select options", "html nested lists", "html nested blockquote", "html misnested b/div",
+)
+
+
+@pytest.mark.parametrize("name", ISSUE_14_SHAPES)
+def test_hostile_shape_finishes_in_bounded_time(name: str) -> None:
+    """Not a timing benchmark (benchmarks/linear_time.py is): a bound that catches a superlinear blow-up."""
+    import time
+
+    from benchmarks.linear_time import SHAPES
+
+    text = SHAPES[name](SHAPE_CHARS if name.startswith("html") else TEXT_SHAPE_CHARS)
+    start = time.perf_counter()
+    doc = newsclean.clean_document(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < SHAPE_SECONDS, f"{name}: {elapsed:.1f} s for {len(text):,} characters"
+    doc.text.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", BOUNDED_SHAPES)
+def test_hostile_shape_is_bounded_before_the_tree_builder(name: str) -> None:
+    from benchmarks.linear_time import SHAPES
+    from newsclean.bound import bound_markup
+
+    assert bound_markup(SHAPES[name](60_000)).dropped > 0
+
+
+def test_bounding_drops_tags_past_the_depth_and_keeps_the_text() -> None:
+    from newsclean.bound import MAX_DEPTH, bound_markup
+
+    bounded = bound_markup("<div>" * 1000 + PROSE + "</div>" * 1000)
+    assert bounded.markup.count("<div>") == bounded.markup.count("</div>") == MAX_DEPTH
+    assert PROSE in bounded.markup and bounded.tags == 2000
+
+
+def test_bounding_leaves_a_real_page_alone() -> None:
+    from newsclean.bound import bound_markup
+
+    page = ("<html><head><title>T</title><script>if (a < b && c<d) {}</script></head><body><ul><li>one<li>two</ul>"
+            "<table><tr><td>a<td>b<tr><td>c</table><p>one<p>two<div><b><i>x</i></b></div></body></html>")
+    assert bound_markup(page).markup == page
+
+
+def test_a_script_full_of_angle_brackets_keeps_the_dom() -> None:
+    """Tags are counted, not "<": the page keeps its DOM, so hidden and template text still goes."""
+    page = (
+        f"<html><body><article><p>{PROSE}</p><p hidden>Hidden text nobody sees.</p>"
+        "<template><p>Template text nobody sees.</p></template></article>"
+        "<script>var s = \"" + "<" * 70_000 + "\";</script></body></html>"
+    )
+    assert newsclean.clean(page) == PROSE
+
+
+def test_the_domless_path_drops_template_and_hidden_text() -> None:
+    """Past MAX_DOM_TAGS real tags the page is read without a DOM, and still without what a reader never sees."""
+    page = (
+        "<html><body>" + "<span>x</span>" * 35_000 + f"<p>{PROSE}</p>"
+        "<template><p>Template text nobody sees.</p></template><noscript>Enable JavaScript.</noscript>"
+        "<svg><text>svg text</text></svg><div hidden>Hidden text nobody sees.</div>"
+        "<div style=\"display:none\">Also hidden text.</div></body></html>"
+    )
+    out = newsclean.clean(page)
+    assert PROSE in out
+    for gone in ("Template text", "Enable JavaScript", "svg text", "Hidden text", "Also hidden"):
+        assert gone not in out

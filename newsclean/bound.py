@@ -1,0 +1,215 @@
+"""Before the tree builder: markup bounded so that building its DOM costs linear time.
+
+Lexbor's tree builder does what the HTML standard says, and some of that costs
+more than linear time on hostile shapes: every start tag checks the stack of
+open elements (deep nesting of any element), every paragraph re-opens the
+formatting elements left open before it (``<b>`` x 1,000 then ``<p>`` x 10,000),
+a tag with 100,000 attributes checks each new name against the others, and a
+``<select>`` with 59,000 options closes each one by a scan. Real pages are far
+from all of these: a news page nests a few dozen levels and leaves a handful of
+formatting elements open.
+
+:func:`bound_markup` scans the markup once, keeping a model of those
+structures, and drops what goes past the bounds:
+
+* a start tag that would nest deeper than :data:`MAX_DEPTH` (and its end tag);
+* a formatting start tag while :data:`MAX_FORMATTING` are open (and its end tag);
+* attributes past the :data:`MAX_ATTRIBUTES`-th of a tag;
+* every tag inside a ``<select>`` (its content is never text a reader sees, and
+  the DOM walk drops it whole).
+
+Text is never dropped, only tags. The scan also counts the tags it saw (the
+contents of ``<script>``, ``<style>`` and comments are skipped, so a script full
+of ``<`` is not a page full of tags).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_FORMATTING", "Bounded", "bound_markup"]
+
+#: Open elements deeper than this are not nested further (their tags are dropped).
+MAX_DEPTH = 256
+#: Formatting elements open at once (the standard re-opens them in every new block).
+MAX_FORMATTING = 16
+#: Attributes kept per tag.
+MAX_ATTRIBUTES = 64
+
+#: Elements whose content is raw text: no tags inside, skipped to their end tag.
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
+#: Elements that never have content (no end tag, no nesting).
+VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source",
+    "track", "wbr", "image", "frame", "basefont", "bgsound",
+})
+#: The standard's formatting elements (re-opened by each new block when left open).
+FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
+                        "u"})
+#: Elements whose end tag is optional: a start tag of the same group closes an open one.
+_IMPLIED_GROUPS = {
+    "p": "p", "li": "li", "dt": "d", "dd": "d", "tr": "tr", "td": "cell", "th": "cell", "option": "option",
+    "optgroup": "optgroup", "thead": "tsection", "tbody": "tsection", "tfoot": "tsection", "rb": "r", "rt": "r",
+    "rp": "r",
+}
+#: Start tags that close an open ``<p>`` (the block elements).
+_CLOSES_P = frozenset({
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "menu", "nav", "ol", "p", "pre",
+    "section", "table", "ul",
+})
+#: Where the search for an implied end stops: an open ``<li>`` is closed by a new
+#: one only when no list (or other such element) opened in between, and so on.
+_SCOPE_STOPS = {
+    "li": frozenset({"ul", "ol", "menu", "table", "td", "th", "caption", "button", "object", "template", "select",
+                     "blockquote", "section", "article", "aside", "nav", "header", "footer", "main", "figure",
+                     "dl", "fieldset", "form", "details"}),
+    "d": frozenset({"dl", "ul", "ol", "table", "td", "th", "caption", "button", "object", "template", "select",
+                    "blockquote", "section", "article", "aside", "nav", "header", "footer", "main", "figure"}),
+    "tr": frozenset({"table"}),
+    "cell": frozenset({"table", "tr"}),
+    "tsection": frozenset({"table"}),
+    "option": frozenset({"select", "datalist"}),
+    "optgroup": frozenset({"select"}),
+    "r": frozenset({"ruby"}),
+    "p": frozenset({"table", "td", "th", "caption", "button", "object", "template", "marquee", "applet", "html"}),
+}
+
+_TAG_RX = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>|<!--|<![^>]*>|<\?[^>]*>")
+_ATTRIBUTE_RX = re.compile(r"""[^\s"'=/>]+(?:\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s>]*))?""")
+
+
+class Bounded(NamedTuple):
+    """The bounded markup, the tags it has, and how many tags or attributes were dropped."""
+
+    markup: str
+    tags: int
+    dropped: int
+
+
+def bound_markup(markup: str) -> Bounded:
+    """Return ``markup`` with the tags past the bounds dropped, and its tag count.
+
+    >>> bound_markup("<div>" * 300 + "x").tags
+    300
+    >>> bound_markup("<div>" * 300 + "x").markup.count("<div>") == MAX_DEPTH
+    True
+    """
+    low = markup.lower()
+    pieces: list[str] = []
+    stack: list[str] = []
+    formatting: list[str] = []
+    skipped: dict[str, int] = {}
+    tags = dropped = 0
+    pos = 0  # markup[:pos] is decided (copied to pieces or dropped)
+    at = 0  # where the next tag is looked for
+    n = len(markup)
+    # Every tag ends with ">": searching no further than the last one keeps a
+    # run of "<!" without any from costing a scan to the end per "<".
+    end = markup.rfind(">") + 1
+    while at < end:
+        m = _TAG_RX.search(markup, at, end)
+        if m is None:
+            break
+        at = m.end()
+        name = m.group(2)
+        if name is None:
+            if m.group() == "<!--":
+                close = markup.find("-->", at)
+                at = n if close < 0 else close + 3
+            continue
+        tags += 1
+        name = name.lower()
+        if m.group(1):  # an end tag
+            keep = _end(name, stack, formatting, skipped)
+        else:
+            keep = _start(name, stack, formatting)
+            if not keep:
+                skipped[name] = skipped.get(name, 0) + 1
+        if not keep:
+            pieces.append(markup[pos:m.start()])
+            pos = at
+            dropped += 1
+            continue
+        if not m.group(1):
+            attrs = m.group(3)
+            if attrs.count("=") > MAX_ATTRIBUTES or len(attrs) > MAX_ATTRIBUTES * 64:
+                kept = _ATTRIBUTE_RX.findall(attrs, 0, MAX_ATTRIBUTES * 256)[:MAX_ATTRIBUTES]
+                pieces.append(markup[pos:m.start()])
+                pieces.append(f"<{m.group(2)} {' '.join(kept)}>")
+                pos = at
+                dropped += 1
+            if name in RAW_TEXT:
+                close = low.find("</" + name, at)
+                at = n if close < 0 else close
+            elif name == "select":
+                close = low.find("</select", at)
+                stop = n if close < 0 else close
+                inner = markup[at:stop]
+                stripped = _TAG_RX.sub("", inner)
+                if stripped != inner:
+                    pieces.append(markup[pos:at])
+                    pieces.append(stripped)
+                    pos = stop
+                    dropped += 1
+                at = stop
+    if not pieces:
+        return Bounded(markup, tags, dropped)
+    pieces.append(markup[pos:])
+    return Bounded("".join(pieces), tags, dropped)
+
+
+def _start(name: str, stack: list[str], formatting: list[str]) -> bool:
+    """Model a start tag; False if it goes past a bound (drop it)."""
+    if name in _CLOSES_P:
+        _close_implied("p", stack)
+    group = _IMPLIED_GROUPS.get(name)
+    if group is not None and group != "p":
+        _close_implied(group, stack)
+    if name in FORMATTING:
+        if name == "a" and "a" in formatting:
+            formatting.remove("a")  # a new link closes the open one
+        elif len(formatting) >= MAX_FORMATTING:
+            return False
+        formatting.append(name)
+    if name in VOID:
+        return True
+    if len(stack) >= MAX_DEPTH:
+        if name in FORMATTING:
+            formatting.pop()
+        return False
+    stack.append(name)
+    return True
+
+
+def _close_implied(group: str, stack: list[str]) -> None:
+    """Close the nearest open element of ``group`` (an optional end tag), unless a scope boundary comes first."""
+    stops = _SCOPE_STOPS[group]
+    for depth in range(len(stack) - 1, -1, -1):
+        other = stack[depth]
+        if _IMPLIED_GROUPS.get(other) == group:
+            del stack[depth:]
+            return
+        if other in stops:
+            return
+
+
+def _end(name: str, stack: list[str], formatting: list[str], skipped: dict[str, int]) -> bool:
+    """Model an end tag; False if its start tag was dropped (drop it too)."""
+    if name in FORMATTING and name in formatting:
+        # The last one opened of that name closes (searched from the end: the list is short).
+        del formatting[len(formatting) - 1 - formatting[::-1].index(name)]
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth] == name:
+            if name in FORMATTING:
+                # A misnested formatting end tag (the adoption agency) leaves the
+                # blocks opened inside it open: only the element itself goes.
+                del stack[depth]
+            else:
+                del stack[depth:]
+            return True
+    if skipped.get(name):
+        skipped[name] -= 1
+        return False
+    return True
