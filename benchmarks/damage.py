@@ -35,7 +35,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-import ftfy.bad_codecs  # noqa: E402  (registers sloppy-windows-1252)
+import ftfy.bad_codecs  # noqa: E402, F401  (registers sloppy-windows-1252)
 
 import newsclean  # noqa: E402
 from benchmarks.run_bench import (  # noqa: E402

@@ -1,8 +1,10 @@
 """Stage 0, input: bytes to text, and HTML to the text of its blocks.
 
-Bytes are decoded by evidence, strongest first: a byte-order mark; valid UTF-8;
+Bytes are decoded by evidence, strongest first: a byte-order mark; the escape
+sequences of ISO-2022-JP, ISO-2022-KR or HZ (7-bit, so they would pass as UTF-8); valid UTF-8;
 UTF-16 without a mark (every other byte NUL); a ``<meta charset>`` declaration
-that actually decodes the bytes; charset-normalizer's guess; and finally
+that actually decodes the bytes (codecs that are not web text encodings, such as
+``unicode_escape``, and EBCDIC are refused); charset-normalizer's guess; and finally
 Windows-1252 with replacement characters, which always succeeds. Undecodable
 bytes therefore never raise: they become U+FFFD.
 
@@ -64,6 +66,9 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    seven_bit = _seven_bit_cjk(data)
+    if seven_bit is not None:
+        return seven_bit
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -84,11 +89,47 @@ def decode_bytes(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+#: Escape sequences of the 7-bit CJK encodings (all ASCII bytes, so they read as UTF-8 otherwise).
+_SEVEN_BIT_ESCAPES = (
+    (re.compile(rb"\x1b\$[@B]|\x1b\$\([ABCDQ]|\x1b\(J|\x1b\(I"), "iso2022_jp_2"),
+    (re.compile(rb"\x1b\$\)C"), "iso2022_kr"),
+    (re.compile(rb"~\{[\x21-\x7e]{2}"), "hz"),
+)
+#: Declared charsets that are refused: codecs that are not text encodings of a
+#: web page (they turn ``\N{BOMB}`` into a bomb, or decode anything), and EBCDIC,
+#: which no web page uses but which decodes any bytes into garbage.
+_REFUSED_CODECS = frozenset({
+    "unicode_escape", "raw_unicode_escape", "unicode_internal", "punycode", "idna", "undefined", "utf_7",
+    "base64", "hex", "quopri", "uu", "zlib", "bz2", "rot_13",
+    "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
+})
+
+
+def _seven_bit_cjk(data: bytes) -> str | None:
+    """ISO-2022-JP, ISO-2022-KR or HZ text, decoded, when its escape sequences are there and it decodes whole."""
+    head = data[:_SNIFF_FRAGMENT_CHARS]
+    if not head.isascii() or (b"\x1b" not in head and b"~{" not in head):
+        return None
+    for rx, encoding in _SEVEN_BIT_ESCAPES:
+        if rx.search(head):
+            try:
+                return data.decode(encoding)
+            except UnicodeError:
+                continue
+    return None
+
+
 def _try_decode(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded as its declared ``encoding``, or None if that is no web page's encoding or fails."""
     try:
-        codecs.lookup(encoding)
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return None
+    if info.name.replace("-", "_") in _REFUSED_CODECS or not getattr(info, "_is_text_encoding", True):
+        return None
+    try:
+        return data.decode(info.name)
+    except UnicodeError:  # UnicodeDecodeError, and the plain UnicodeError of codecs such as "undefined"
         return None
 
 

@@ -158,3 +158,33 @@ def test_the_domless_path_drops_template_and_hidden_text() -> None:
     assert PROSE in out
     for gone in ("Template text", "Enable JavaScript", "svg text", "Hidden text", "Also hidden"):
         assert gone not in out
+
+
+# ----------------------------------------------------------------------------- decoding by evidence (issue 14)
+
+JAPANESE = "政府高官は記者団に対し、今後の会合はロシアの行動に関する協議になると述べた。"
+KOREAN = "미국과 유럽 동맹국들은 러시아에 대한 제재를 논의했다."
+CHINESE = "中国政府表示将加强合作，双方同意在多个领域开展交流。"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"), [(JAPANESE, "iso2022_jp"), (KOREAN, "iso2022_kr"), (CHINESE, "hz")]
+)
+def test_seven_bit_cjk_encodings_are_decoded(text: str, encoding: str) -> None:
+    """7-bit encodings are ASCII bytes, which pass as UTF-8: their escape sequences decide."""
+    assert newsclean.clean(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("charset", ["unicode_escape", "raw-unicode-escape", "cp037", "cp500", "undefined", "utf-7"])
+def test_declared_non_text_or_ebcdic_codec_is_refused(charset: str) -> None:
+    """The declaration must not turn "\\N{BOMB}" into a bomb, nor Latin-1 into EBCDIC garbage, nor raise."""
+    page = (
+        f'<html><head><meta charset="{charset}"></head><body><p>Bomb \\N{{BOMB}}: caf\xe9 owners met on Tuesday.'
+        "</p></body></html>"
+    ).encode("latin-1")
+    assert newsclean.clean(page) == "Bomb \\N{BOMB}: café owners met on Tuesday."
+
+
+def test_undefined_charset_with_a_non_utf8_byte_is_not_an_error() -> None:
+    page = b'<html><head><meta charset="undefined"></head><body><p>One byte \xff here for the reader.</p></body></html>'
+    assert newsclean.clean(page).startswith("One byte ")
