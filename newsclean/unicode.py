@@ -217,6 +217,19 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+def _mostly_utf8(text: str) -> bool:
+    """Whether ``text``'s Windows-1252 bytes are mostly well-formed UTF-8 sequences.
+
+    A legacy CJK encoding's byte pairs seldom are (UTF-8 needs a lead byte
+    from C2-F4 and continuation bytes from 80-BF, a GBK trail byte ranges over
+    40-FE); mojibake of UTF-8 nearly always is, even with a clean line or a
+    lost byte among it.
+    """
+    decoded = text.encode("sloppy-windows-1252", errors="replace").decode("utf-8", errors="replace")
+    errors = decoded.count("\ufffd")
+    return len(decoded) - len(_NON_ASCII_RX.sub("", decoded)) - errors >= errors
+
+
 def _utf8_misread(line: str) -> bool:
     """Whether ``line`` is UTF-8 read as Latin-1 or (as browsers read it) Windows-1252, whole."""
     for codec in ("latin-1", "sloppy-windows-1252"):
@@ -243,10 +256,10 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     if not non_ascii:
         return text
     raw = text.encode("latin-1", errors="replace")
-    if _is_utf8(raw):
-        # UTF-8 read as Latin-1 (ftfy's case, and ftfy has had its say): GB18030
-        # would read such bytes as Han with private-use characters that are
-        # nowhere in the input.
+    if _mostly_utf8(text):
+        # UTF-8 read as Latin-1 or Windows-1252 (ftfy's case): GB18030 would read
+        # such bytes as Han with private-use characters that are nowhere in the
+        # input, Shift_JIS German "fÃ¼r" as half-width katakana.
         return text
     best: tuple[int, str] | None = None
     for encoding in _LEGACY_CJK_ENCODINGS:

@@ -265,3 +265,19 @@ def test_mojibake_document_keeps_the_paragraphs_of_the_clean_one(text: str) -> N
     clean = newsclean.clean_document(text, input_format="text")
     again = newsclean.clean_document(damaged, input_format="text")
     assert [p.text for p in again.paragraphs] == [p.text for p in clean.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Farbe der Spawn-Ankündigungen wurde geändert auf „grün“ für alle Spieler. " * 5,
+        "Abdullah Ocalan, el líder independentista kurdo, dijo que la guerra había terminado. " * 5,
+    ],
+)
+def test_latin_mojibake_is_not_taken_for_legacy_cjk(text: str) -> None:
+    """UTF-8 German or Spanish read as Windows-1252 is all Latin-1 pairs ("fÃ¼r"), like a legacy CJK page,
+    but its bytes are UTF-8: it goes back to German, not to Shift_JIS katakana or GB18030 Han."""
+    damaged = _mojibake(text, "sloppy-windows-1252")
+    fixed, repairs = repair(damaged)
+    assert fixed == text
+    assert "legacy_cjk_encoding" not in {r.name for r in repairs}
