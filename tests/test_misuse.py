@@ -29,6 +29,9 @@ MISUSES: dict[str, Callable[[], object]] = {
     "workers=0": lambda: newsclean.clean_many([PROSE], workers=0),
     "boolean workers": lambda: newsclean.clean_documents_many([PROSE], workers=True),
     "chunksize=0": lambda: newsclean.clean_many([PROSE], chunksize=0),
+    "a page that is not text": lambda: newsclean.SiteProfile.learn([None]),  # type: ignore[list-item]
+    "one page given to SiteProfile.learn": lambda: newsclean.SiteProfile.learn(PROSE),
+    "boolean min_share": lambda: newsclean.SiteProfile.learn([PROSE], min_share=True),
 }
 
 
