@@ -159,7 +159,9 @@ def repair_could_change(text: str, changed_lines: Sequence[str]) -> bool:
         return True
     if _legacy_candidate(text):
         return True
-    return any(not line.isascii() and _ftfy_would_change(line) for line in changed_lines)
+    return any(
+        not line.isascii() and (_ftfy_would_change(line) or _ftfy_would_change(line + "\n")) for line in changed_lines
+    )
 
 
 def _remove_invisibles(text: str, counts: dict[str, int]) -> str:
@@ -417,10 +419,14 @@ def _fix_mojibake(
     if text.isascii():
         return text
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if line.isascii() or line in settled:
+    last = len(lines) - 1
+    for i, bare in enumerate(lines):
+        if bare.isascii():
             continue
-        if only_utf8 and not _utf8_misread(line):
+        # ftfy.fix_text reads each line with its line break ("ÃŒ\n" is mojibake
+        # of "Ì\n" to it, "ÃŒ" alone is not): so does this.
+        line = bare + "\n" if i < last else bare
+        if line in settled or (only_utf8 and not _utf8_misread(bare)):
             continue
         if not _ftfy_would_change(line):
             settled.add(line)
@@ -439,6 +445,8 @@ def _fix_mojibake(
                 break
             fixed = again
             steps.extend(more or ())
+        if i < last and fixed.endswith("\n"):
+            fixed = fixed[:-1]
         lines[i] = _ODD_SPACE_RX.sub(" ", _remove_invisibles(fixed, counts)) if tidy else fixed
         for action, step in steps:
             mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
