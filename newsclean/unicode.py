@@ -142,6 +142,7 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
         # What ftfy decodes can be what the steps before it repair (Latin-1 that
         # reads as a legacy CJK encoding): repeat them, so a second repair is a no-op.
         text = _count_sub(_ODD_SPACE_RX, " ", _fix_legacy_cjk(fixed, counts), "odd_spaces", counts)
+    text = _fix_page_misread(text, counts)
     text = _replace_lone_surrogates(text, counts)
     return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
 
@@ -234,14 +235,53 @@ def _mostly_utf8(text: str) -> bool:
 
 def _utf8_misread(line: str) -> bool:
     """Whether ``line`` is UTF-8 read as Latin-1 or (as browsers read it) Windows-1252, whole."""
+    return _misread_bytes(line) is not None
+
+
+def _misread_bytes(line: str) -> bytes | None:
+    """``line``'s Latin-1 or Windows-1252 bytes, if they are UTF-8; else None."""
     for codec in ("latin-1", "sloppy-windows-1252"):
         try:
             data = line.encode(codec)
         except UnicodeEncodeError:
             continue
         if _is_utf8(data):
-            return True
-    return False
+            return data
+    return None
+
+
+#: Lines ftfy repaired in a text before its other lines are read with the page's evidence.
+_PAGE_MISREAD_MIN_REPAIRS = 2
+
+
+def _fix_page_misread(text: str, counts: dict[str, int]) -> str:
+    """Lines ftfy leaves, in a text that ftfy showed to be UTF-8 read as Windows-1252.
+
+    ftfy judges one line at a time, and a short line can look plausible both
+    ways (``Åšwiat``, ``GOURMETâ„¢``): it keeps those as they are. When ftfy
+    repaired several lines of the same text, the page was mis-decoded as a
+    whole, and a line whose Windows-1252 (or Latin-1) bytes are UTF-8 is
+    decoded too. A clean line seldom qualifies: every non-ASCII character in it
+    would have to pair up into UTF-8 sequences.
+    """
+    if counts.get("mojibake", 0) < _PAGE_MISREAD_MIN_REPAIRS or text.isascii():
+        return text
+    lines = text.split("\n")
+    changed = 0
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        data = _misread_bytes(line)
+        if data is None:
+            continue
+        fixed = _ODD_SPACE_RX.sub(" ", _remove_invisibles(unicodedata.normalize("NFC", data.decode("utf-8")), counts))
+        if fixed != line:
+            lines[i] = fixed
+            changed += 1
+    if not changed:
+        return text
+    counts["mojibake"] += changed
+    return "\n".join(lines)
 
 
 def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:

@@ -281,3 +281,18 @@ def test_latin_mojibake_is_not_taken_for_legacy_cjk(text: str) -> None:
     fixed, repairs = repair(damaged)
     assert fixed == text
     assert "legacy_cjk_encoding" not in {r.name for r in repairs}
+
+
+def test_lines_ftfy_leaves_are_decoded_with_the_page_evidence() -> None:
+    """ftfy keeps "Åšwiat" and "GOURMETâ„¢" (plausible either way, one line at a time); when it repaired
+    other lines of the same text, the page was mis-decoded whole and those lines are decoded too."""
+    page = "Świat\nGOURMET™ Gold\n" + SCRIPTS["ru"] + "\n" + SCRIPTS["el"] + "\nPolska i Świat dziś"
+    damaged = _mojibake(page, "sloppy-windows-1252")
+    assert ftfy.fix_text(damaged, _FTFY_CONFIG) != page  # ftfy alone leaves some lines
+    assert repair(damaged)[0] == page
+
+
+def test_a_lone_ambiguous_line_is_left_as_ftfy_leaves_it() -> None:
+    """Without other repaired lines there is no page evidence: the line stays as ftfy leaves it."""
+    damaged = _mojibake("Świat", "sloppy-windows-1252")
+    assert repair(damaged)[0] == ftfy.fix_text(damaged, _FTFY_CONFIG)
