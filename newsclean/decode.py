@@ -80,9 +80,10 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-16-be", errors="replace")
     declared = _META_CHARSET_RX.search(head)
     if declared is not None:
-        text = _try_decode(data, declared.group(1).decode("ascii", "ignore"))
+        encoding = declared.group(1).decode("ascii", "ignore")
+        text = _try_decode(data, encoding)
         if text is not None:
-            return text
+            return _overruled(data, text, _codec(encoding))
     guessed = _charset_normalizer_guess(data)
     if guessed is not None:
         return guessed
@@ -103,6 +104,56 @@ _REFUSED_CODECS = frozenset({
     "base64", "hex", "quopri", "uu", "zlib", "bz2", "rot_13",
     "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
 })
+
+
+#: Chinese declarations (their codecs decode Japanese and Korean bytes too, into Han).
+_CHINESE_CODECS = frozenset({"gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp936", "cp950"})
+_HIRAGANA_RX = re.compile(r"[\u3040-\u309f]")
+_HALFWIDTH_KANA_RX = re.compile(r"[\uff61-\uff9f]")
+_HANGUL_RX = re.compile(r"[\uac00-\ud7af]")
+#: The most frequent syllables of Korean text (particles, endings, 이/하/대...): a quarter
+#: of its syllables; Chinese bytes read as EUC-KR spread over two thousand syllables.
+_COMMON_HANGUL_RX = re.compile("[이다는의에을하고지가를한로서기으도사리자수인대해적시정일부]")
+_WIDE_CHAR_RX = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\uffef]")
+#: Shares that make the bytes Japanese or Korean whatever the declaration says.
+_KANA_SHARE = 0.2
+_HALFWIDTH_KANA_SHARE = 0.05
+_COMMON_HANGUL_SHARE = 0.15
+_MIN_WIDE = 20
+
+
+def _codec(encoding: str) -> str | None:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
+
+
+def _overruled(data: bytes, declared: str, codec: str | None) -> str:
+    """``declared`` (the page decoded as its ``<meta charset>`` says), unless the bytes contradict it.
+
+    A Chinese codec decodes Shift_JIS and EUC-KR bytes without an error, into
+    Han nobody wrote. A page declared Chinese is read as Shift_JIS when that
+    decoding is whole and a fifth of it is hiragana (Chinese bytes read as
+    Shift_JIS give half-width katakana, not hiragana), and as EUC-KR when that
+    decoding is whole and its Hangul is made of Korean's most frequent syllables.
+    """
+    if codec not in _CHINESE_CODECS or len(_WIDE_CHAR_RX.findall(declared, 0, _SNIFF_FRAGMENT_CHARS)) < _MIN_WIDE:
+        return declared
+    japanese = _try_decode(data, "shift_jis")
+    if japanese is not None:
+        wide = max(1, len(_WIDE_CHAR_RX.findall(japanese)))
+        if (len(_HIRAGANA_RX.findall(japanese)) >= _KANA_SHARE * wide
+                and len(_HALFWIDTH_KANA_RX.findall(japanese)) < _HALFWIDTH_KANA_SHARE * wide):
+            return japanese
+    korean = _try_decode(data, "euc_kr")
+    if korean is not None:
+        hangul = len(_HANGUL_RX.findall(korean))
+        if hangul >= 0.5 * len(_WIDE_CHAR_RX.findall(korean)) and (
+            len(_COMMON_HANGUL_RX.findall(korean)) >= _COMMON_HANGUL_SHARE * hangul
+        ):
+            return korean
+    return declared
 
 
 def _seven_bit_cjk(data: bytes) -> str | None:

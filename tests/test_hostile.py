@@ -188,3 +188,26 @@ def test_declared_non_text_or_ebcdic_codec_is_refused(charset: str) -> None:
 def test_undefined_charset_with_a_non_utf8_byte_is_not_an_error() -> None:
     page = b'<html><head><meta charset="undefined"></head><body><p>One byte \xff here for the reader.</p></body></html>'
     assert newsclean.clean(page).startswith("One byte ")
+
+
+def _declared(charset: str, body: str, encoding: str) -> bytes:
+    return f'<html><head><meta charset="{charset}"></head><body><p>{body}</p></body></html>'.encode(encoding)
+
+
+KOREAN_LONG = KOREAN + " 이번 회의에서 정부는 새로운 정책을 발표할 예정이다."
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"), [(JAPANESE * 2, "shift_jis"), (KOREAN_LONG, "euc_kr")]
+)
+def test_a_chinese_declaration_contradicted_by_the_bytes_is_overruled(text: str, encoding: str) -> None:
+    """GBK decodes Shift_JIS and EUC-KR bytes without an error, into Han nobody wrote: the bytes decide."""
+    assert newsclean.clean(_declared("gbk", text, encoding)) == text
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [("gbk", CHINESE * 2), ("gb2312", CHINESE * 2), ("big5", "臺灣政府發言人說，雙方將在經濟與文化領域擴大交流。" * 3)],
+)
+def test_a_true_chinese_declaration_stands(charset: str, text: str) -> None:
+    assert newsclean.clean(_declared(charset, text, charset)) == text
