@@ -94,6 +94,9 @@ _WIDE_RX = re.compile(r"[\u3000-\U0010ffff]")
 #: Rounds of invisible-character removal and entity decoding (each round must change something).
 _MAX_ENTITY_ROUNDS = 8
 _SURROGATE_RX = re.compile(r"[\ud800-\udfff]")
+#: What a legacy CJK page's bytes cannot hold: C0 controls (never a trail byte there),
+#: and the invisible characters outside Latin-1 (no single byte reads as them).
+_LEGACY_NOISE_RX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _PRIVATE_USE_RX = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -114,9 +117,17 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     # take a few of its byte pairs for UTF-8 (``Ð¹`` -> ``й``) and spoil the rest.
     text = _count_sub(_CR_RX, "\n", text, "line_breaks", counts)
     settled: set[str] = set()
-    decoded = _fix_legacy_cjk(text, counts)
-    if decoded != text:
-        text = decoded
+    # Inserted characters that cannot be bytes of the page (controls, zero-width
+    # and bidi characters outside Latin-1) would shift the byte pairs: the test
+    # reads the text without them.
+    # A soft hyphen is a byte there (0xAD) or one inserted: the reading with
+    # fewer errors, with or without them, decides.
+    quiet = _LEGACY_NOISE_RX.sub("", text)
+    readings = [r for r in (_legacy_decoding(quiet), _legacy_decoding(quiet.replace("\u00ad", ""))) if r]
+    if readings:
+        _count_sub(_LEGACY_NOISE_RX, "", text, "control_chars", counts)
+        counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
+        text = min(readings, key=lambda r: r[0])[1]
     else:
         # In a text that may still be one (the test is repeated once invisible
         # characters are gone), only lines whose bytes are UTF-8 go to ftfy now.
@@ -274,7 +285,10 @@ def _fix_page_misread(text: str, counts: dict[str, int]) -> str:
         data = _misread_bytes(line)
         if data is None:
             continue
-        fixed = _ODD_SPACE_RX.sub(" ", _remove_invisibles(unicodedata.normalize("NFC", data.decode("utf-8")), counts))
+        decoded = data.decode("utf-8")
+        if _PRIVATE_USE_RX.search(decoded) or any(unicodedata.category(c) in ("Cc", "Cn") for c in decoded if c > "~"):
+            continue  # a reading that invents characters no text holds is no evidence of one
+        fixed = _ODD_SPACE_RX.sub(" ", _remove_invisibles(unicodedata.normalize("NFC", decoded), counts))
         if fixed != line:
             lines[i] = fixed
             changed += 1
@@ -294,15 +308,24 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     with each legacy CJK encoding; the one with the fewest errors wins if it
     turns the text into mostly CJK characters.
     """
+    found = _legacy_decoding(text)
+    if found is None:
+        return text
+    counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
+    return found[1]
+
+
+def _legacy_decoding(text: str) -> tuple[float, str] | None:
+    """``(errors per non-ASCII character, decoded text)`` of :func:`_fix_legacy_cjk`'s best reading, if one passes."""
     non_ascii = _legacy_candidate(text)
     if not non_ascii:
-        return text
+        return None
     raw = text.encode("latin-1", errors="replace")
     if _mostly_utf8(text):
         # UTF-8 read as Latin-1 or Windows-1252 (ftfy's case): GB18030 would read
         # such bytes as Han with private-use characters that are nowhere in the
         # input, Shift_JIS German "fÃ¼r" as half-width katakana.
-        return text
+        return None
     best: tuple[int, str] | None = None
     for encoding in _LEGACY_CJK_ENCODINGS:
         decoded = raw.decode(encoding, errors="replace")
@@ -315,9 +338,8 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
         ):
             best = (errors, decoded)
     if best is None or best[0] > _LEGACY_MAX_ERRORS * non_ascii:
-        return text
-    counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
-    return best[1]
+        return None
+    return best[0] / non_ascii, best[1]
 
 
 #: Characters some ftfy fixer (other than the mojibake decoder) changes: C1
