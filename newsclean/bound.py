@@ -34,6 +34,9 @@ __all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_FORMATTING", "Bounded", "bound_ma
 MAX_DEPTH = 256
 #: Formatting elements open at once (the standard re-opens them in every new block).
 MAX_FORMATTING = 16
+#: Identical formatting elements (same tag and attributes) the standard keeps open at most
+#: (its "Noah's Ark" clause): a fourth one pushes out the earliest.
+_NOAHS_ARK = 3
 #: Attributes kept per tag.
 MAX_ATTRIBUTES = 64
 
@@ -99,7 +102,7 @@ def bound_markup(markup: str) -> Bounded:
     low = markup.lower()
     pieces: list[str] = []
     stack = _OpenElements()
-    formatting: list[str] = []
+    formatting: list[tuple[str, str]] = []
     skipped: dict[str, int] = {}
     tags = dropped = 0
     pos = 0  # markup[:pos] is decided (copied to pieces or dropped)
@@ -124,7 +127,7 @@ def bound_markup(markup: str) -> Bounded:
         if m.group(1):  # an end tag
             keep = _end(name, stack, formatting, skipped)
         else:
-            keep = _start(name, stack, formatting)
+            keep = _start(name, stack, formatting, m.group(3))
             if not keep:
                 skipped[name] = skipped.get(name, 0) + 1
         if not keep:
@@ -134,10 +137,12 @@ def bound_markup(markup: str) -> Bounded:
             continue
         if not m.group(1):
             attrs = m.group(3)
-            if attrs.count("=") > MAX_ATTRIBUTES or len(attrs) > MAX_ATTRIBUTES * 64:
-                kept = _ATTRIBUTE_RX.findall(attrs, 0, MAX_ATTRIBUTES * 256)[:MAX_ATTRIBUTES]
+            # (A cheap test first: "=" also appears inside values, such as a URL's query.)
+            found = _ATTRIBUTE_RX.findall(attrs) if attrs.count("=") > MAX_ATTRIBUTES else ()
+            if len(found) > MAX_ATTRIBUTES:
+                # Whole attributes only: a value cut short would leave its quote open.
                 pieces.append(markup[pos:m.start()])
-                pieces.append(f"<{m.group(2)} {' '.join(kept)}>")
+                pieces.append(f"<{m.group(2)} {' '.join(found[:MAX_ATTRIBUTES])}>")
                 pos = at
                 dropped += 1
             if name in RAW_TEXT:
@@ -204,7 +209,7 @@ class _OpenElements:
             self.counts[key] = self.counts.get(key, 0) + delta
 
 
-def _start(name: str, stack: _OpenElements, formatting: list[str]) -> bool:
+def _start(name: str, stack: _OpenElements, formatting: list[tuple[str, str]], attrs: str) -> bool:
     """Model a start tag; False if it goes past a bound (drop it)."""
     if name in _CLOSES_P and stack.open("group:p"):
         _close_implied("p", stack)
@@ -212,11 +217,15 @@ def _start(name: str, stack: _OpenElements, formatting: list[str]) -> bool:
     if group is not None and group != "p" and stack.open("group:" + group):
         _close_implied(group, stack)
     if name in FORMATTING:
-        if name == "a" and "a" in formatting:
-            formatting.remove("a")  # a new link closes the open one
+        key = (name, attrs.strip())
+        same = [i for i, k in enumerate(formatting) if (k[0] == "a" if name == "a" else k == key)]
+        if name == "a" and same:
+            del formatting[same[-1]]  # a new link closes the open one
+        elif len(same) >= _NOAHS_ARK:
+            del formatting[same[0]]  # the standard keeps three alike: the earliest goes
         elif len(formatting) >= MAX_FORMATTING:
             return False
-        formatting.append(name)
+        formatting.append(key)
     if name in VOID:
         return True
     if len(stack) >= MAX_DEPTH:
@@ -240,11 +249,14 @@ def _close_implied(group: str, stack: _OpenElements) -> None:
             return
 
 
-def _end(name: str, stack: _OpenElements, formatting: list[str], skipped: dict[str, int]) -> bool:
+def _end(name: str, stack: _OpenElements, formatting: list[tuple[str, str]], skipped: dict[str, int]) -> bool:
     """Model an end tag; False if its start tag was dropped (drop it too)."""
-    if name in FORMATTING and name in formatting:
+    if name in FORMATTING:
         # The last one opened of that name closes (searched from the end: the list is short).
-        del formatting[len(formatting) - 1 - formatting[::-1].index(name)]
+        for i in range(len(formatting) - 1, -1, -1):
+            if formatting[i][0] == name:
+                del formatting[i]
+                break
     if stack.open(name):
         names = stack.names
         depth = len(names) - 1 - names[::-1].index(name)
