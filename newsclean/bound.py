@@ -150,7 +150,19 @@ def bound_markup(markup: str) -> Bounded:
                 at = n if close < 0 else close
             elif name == "select":
                 close = low.find("</select", at)
-                stop = n if close < 0 else close
+                again = low.find("<select", at, close if close >= 0 else n)
+                if close >= 0 and again < 0:
+                    stop = close
+                else:
+                    # Never closed (or a second one first): where the tree builder
+                    # leaves it is its own affair; only the run of options is its content.
+                    stop = at
+                    for tag in _TAG_RX.finditer(low, at):
+                        if tag.group(2) not in ("option", "optgroup"):
+                            stop = tag.start()
+                            break
+                    else:
+                        stop = n
                 inner = markup[at:stop]
                 stripped = _TAG_RX.sub("", inner)
                 if stripped != inner:

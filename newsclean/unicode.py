@@ -82,6 +82,10 @@ _MOJIBAKE_FIXES = frozenset(
 _MAX_FTFY_ROUNDS = 3
 # Legacy CJK encodings read as Latin-1: tried in this order, the fewest errors wins.
 _LEGACY_CJK_ENCODINGS = ("gb18030", "big5", "shift_jis", "euc_kr", "euc_jp")
+#: Byte pairs a Python codec maps to a private-use character where the pages' own
+#: encoding (Windows' GBK, cp936) has a real one: GBK 0xA3A0 is the ideographic space
+#: Chinese pages indent paragraphs with.
+_LEGACY_FIXES = {"gb18030": str.maketrans({"\ue5e5": "\u3000"})}
 _LEGACY_MIN_CHARS = 40
 _LEGACY_LATIN1_SHARE = 0.95
 _LEGACY_CJK_SHARE = 0.8
@@ -328,7 +332,7 @@ def _legacy_decoding(text: str) -> tuple[float, str] | None:
         return None
     best: tuple[int, str] | None = None
     for encoding in _LEGACY_CJK_ENCODINGS:
-        decoded = raw.decode(encoding, errors="replace")
+        decoded = raw.decode(encoding, errors="replace").translate(_LEGACY_FIXES.get(encoding, {}))
         # A private-use character is a byte pair the encoding maps to nothing
         # a text holds: as much an error as a replacement character.
         errors = decoded.count("\ufffd") + len(_PRIVATE_USE_RX.findall(decoded))

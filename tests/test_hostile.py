@@ -211,3 +211,13 @@ def test_a_chinese_declaration_contradicted_by_the_bytes_is_overruled(text: str,
 )
 def test_a_true_chinese_declaration_stands(charset: str, text: str) -> None:
     assert newsclean.clean(_declared(charset, text, charset)) == text
+
+
+def test_an_unclosed_select_does_not_take_the_page_with_it() -> None:
+    """A development page (chinese_wce) has a <select> in a table cell that is never closed: the cell's end
+    tag leaves it, and the article after it stays; only a run of options is bounded as select content."""
+    page = (
+        "<html><body><table><tr><td><select id=year><script>yearList();</script></td>"
+        f"<td><span>&gt;</span></td></tr></table><article><p>{PROSE}</p></article></body></html>"
+    )
+    assert newsclean.clean(page) == PROSE

@@ -296,3 +296,11 @@ def test_a_lone_ambiguous_line_is_left_as_ftfy_leaves_it() -> None:
     """Without other repaired lines there is no page evidence: the line stays as ftfy leaves it."""
     damaged = _mojibake("Świat", "sloppy-windows-1252")
     assert repair(damaged)[0] == ftfy.fix_text(damaged, _FTFY_CONFIG)
+
+
+def test_gbk_ideographic_space_read_as_latin1_is_a_space() -> None:
+    """GBK 0xA3A0 (the ideographic space Chinese pages indent with) is U+3000 in Windows' GBK, where Python's
+    GB18030 codec gives a private-use character: the repair gives the space."""
+    chinese = "有道是历史始于五千年前文字的发明。以文字的产生作为划分标志是简便的做法。"
+    damaged = (b"\xa3\xa0\xa3\xa0" + chinese.encode("gbk")).decode("latin-1")
+    assert repair(damaged)[0] == "  " + chinese
