@@ -22,6 +22,8 @@ guarantees, cheap enough to run on every execution:
   offsets of the repaired input (white space aside): nothing is invented;
 - every non-empty line of the repaired input is in a paragraph, the title or a
   removed block: nothing is lost silently;
+- the repair goes at least as far as ftfy's repair of the raw input
+  (:func:`_check_repair_reaches_ftfy`);
 - idempotence: cleaning the output again gives the output (``clean(clean(x)) ==
   clean(x)`` with the same options; with ``input_format="html"`` forced the
   output is plain text, so it is cleaned again as text; so with "markdown").
@@ -181,7 +183,9 @@ def check_document(raw: str | bytes, input_format: str = "auto", **options: Any)
     if not options.get("include_title") and doc.text != "\n\n".join(p.text for p in doc.paragraphs):
         raise InvariantError("join", "text is not the paragraphs joined by a blank line")
 
-    repaired = repair(plain_text(raw, input_format))[0]
+    source = plain_text(raw, input_format)
+    repaired = repair(source)[0]
+    _check_repair_reaches_ftfy(source, repaired)
     # Documented exceptions (newsclean.api): output repaired again, or re-read as HTML
     # or Markdown, after the blocks were cut; then the paragraphs (or every block) changed since.
     redone = {r.name for r in doc.repairs}
@@ -214,6 +218,42 @@ def check_document(raw: str | bytes, input_format: str = "auto", **options: Any)
     if again != doc.text:
         kind = _idempotence_kind(doc.text, again, again_format)
         raise InvariantError(kind, f"{doc.text[:200]!r} cleans again to {again[:200]!r}")
+
+
+_INVENTED = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def _damage(text: str) -> int:
+    import ftfy.badness
+
+    return int(ftfy.badness.badness(text)) + len(_INVENTED.findall(text))
+
+
+def _check_repair_reaches_ftfy(source: str, repaired: str) -> None:
+    """The repair must go at least as far as ftfy does on the raw input.
+
+    Comparing the output with the already repaired input cannot see a repair
+    that stops half-way (the soft hyphen removed before ftfy ran left every
+    CJK character whose UTF-8 holds 0xAD garbled). The reference is ftfy's own
+    repair of the raw input, with newsclean's settings, then newsclean's
+    repair (which, after ftfy, has only entities and invisible characters left
+    to do): newsclean's result must not look more like mojibake than that, by
+    ftfy's own measure (``ftfy.badness.badness``) plus the characters a wrong
+    decoding invents (private-use characters, U+FFFD).
+    """
+    import ftfy
+
+    from newsclean.unicode import _FTFY_CONFIG, repair
+
+    if "legacy_cjk_encoding" in {r.name for r in repair(source)[1]}:
+        return  # a legacy CJK page read as Latin-1: not ftfy's case, and nothing to compare with
+    reference = repair(ftfy.fix_text(source, _FTFY_CONFIG._replace(explain=False)))[0]
+    ours, theirs = _damage(repaired), _damage(reference)
+    if ours > theirs:
+        raise InvariantError(
+            "repair-short-of-ftfy",
+            f"repaired input has {ours} mojibake sequences, ftfy's repair {theirs}: {repaired[:120]!r}",
+        )
 
 
 _ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")

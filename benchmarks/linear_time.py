@@ -44,6 +44,26 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "markdown link titles": lambda n: MD_HEAD + '[a](b "](c "[d](e ' * ((n - len(MD_HEAD)) // 17),
     "markdown emphasis debris": lambda n: MD_HEAD + "**a *b _c `d ~~e \\[ " * ((n - len(MD_HEAD)) // 22),
     "html huge attribute": lambda n: f'<html><body><div class="{"x" * n}"><p>{PROSE}</p></div></body></html>',
+    # The hostile shapes of issue 14, each scaled as a whole (every part grows with n).
+    "html open formatting": lambda n: (
+        "<html><body><div>" + "".join(f"<b id=b{i}>" for i in range(n // 1000)) + "</div>"
+        + "<p>x</p>" * (n // 10)
+    ),
+    "html many attributes": lambda n: (
+        "<html><body><div " + " ".join(f"a{i}=v{i}" for i in range(n // 14)) + f"><p>{PROSE}</p></div>"
+    ),
+    "html nested distinct font": lambda n: (
+        "<html><body>" + "".join(f'<font color="#{i}">' for i in range(n // 22)) + PROSE
+    ),
+    "html select options": lambda n: "<html><body><select>" + "<option>o" * (n // 9) + f"</select><p>{PROSE}</p>",
+    "html nested lists": lambda n: "<html><body>" + "<ul><li>" * (n // 8) + PROSE,
+    "html nested blockquote": lambda n: "<html><body>" + "<blockquote>" * (n // 12) + PROSE,
+    "html misnested b/div": lambda n: "<html><body>" + ("<b>" + "<div>" * 50 + "x</b>") * (n // 258),
+    "short lines pipes": lambda n: "|\n" * (n // 2),
+    "html br lines": lambda n: "<html><body>" + "x<br>" * (n // 5),
+    "html script full of <": lambda n: (
+        f"<html><body><article><p>{PROSE}</p></article><script>var s = \"" + "<" * n + "\";</script></body></html>"
+    ),
 }
 
 
@@ -59,12 +79,15 @@ def best_time(text: str, runs: int = 3) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base-kb", type=int, default=200, help="size n of the small input, in kilobytes")
+    ap.add_argument("--shapes", help="comma-separated substrings: only the shapes whose name holds one")
     args = ap.parse_args()
+    wanted = [w for w in (args.shapes or "").split(",") if w]
+    shapes = {k: v for k, v in SHAPES.items() if not wanted or any(w in k for w in wanted)}
     n = args.base_kb * 1000
     newsclean.clean(PROSE)  # load lexicons and models outside the timings
     worst = 0.0
     print(f"{'shape':26s} {'t(n) s':>8s} {'t(10n) s':>9s} {'ratio':>6s}")
-    for name, make in SHAPES.items():
+    for name, make in shapes.items():
         small, large = best_time(make(n)), best_time(make(10 * n))
         ratio = large / small if small > 0 else float("nan")
         worst = max(worst, ratio)

@@ -19,7 +19,7 @@ import numpy as np
 from .blocks import Block, split_blocks
 from .chars import collapse_space, effective_length
 from .classify import Label, classify
-from .config import CleanConfig
+from .config import CleanConfig, resolve
 from .decode import PageText, detect_format, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .errors import InputTooLargeError, InputTypeError
@@ -32,7 +32,6 @@ from .unicode import repair, repair_could_change
 
 __all__ = ["clean", "clean_document"]
 
-_DEFAULT = CleanConfig()
 #: Re-classification rounds that :func:`_settle` may take. One is almost always
 #: enough, but a removal can cascade: once a tail is gone, the paragraph before it
 #: ends the text and may be doubted in turn (the development pages need up to 25
@@ -52,7 +51,7 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
     >>> clean(page + "\\n\\nLeave a Reply")
     'The minister resigned on Tuesday after a week of protests.'
     """
-    cfg = (config if config is not None else _DEFAULT).replace(**options)
+    cfg = resolve(config, options)
     with _no_cyclic_gc():
         # The text does not depend on the paragraphs' languages unless it is
         # filtered by them: leave language identification out of this call.
@@ -61,7 +60,7 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
 
 def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
     """Clean ``raw`` and return the structured result (see :class:`Document`)."""
-    cfg = (config if config is not None else _DEFAULT).replace(**options)
+    cfg = resolve(config, options)
     with _no_cyclic_gc():
         return _clean_document(raw, cfg, detect=True)
 
@@ -215,7 +214,11 @@ def prepare(
 def _to_text(raw: str | bytes, cfg: CleanConfig) -> PageText:
     if not isinstance(raw, (str, bytes, bytearray, memoryview)):
         raise InputTypeError(f"clean() takes str or bytes, not {type(raw).__name__}; decode or read the page first")
-    _check_size(len(raw) if not isinstance(raw, memoryview) else raw.nbytes, cfg)
+    try:
+        size = len(raw) if not isinstance(raw, memoryview) else raw.nbytes
+    except ValueError:  # a released memoryview
+        raise InputTypeError("clean() was given a released memoryview; pass the bytes while they are alive") from None
+    _check_size(size, cfg)
     return page_text(raw, cfg.input_format)
 
 

@@ -14,14 +14,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .api import clean, clean_document
-from .config import CleanConfig
+from .config import CleanConfig, resolve
 from .document import Document
-from .errors import ConfigError
+from .errors import ConfigError, InputTypeError
 
 __all__ = ["clean_documents_many", "clean_many"]
-
-_DEFAULT = CleanConfig()
-
 
 def clean_many(
     items: Iterable[str | bytes],
@@ -35,11 +32,13 @@ def clean_many(
 
     ``workers`` processes share the work (1: this process, no pool);
     ``chunksize`` documents go to a worker at a time. Options are those of
-    :class:`CleanConfig`. An input that ``clean()`` would reject raises here
-    too, at its position in the stream.
+    :class:`CleanConfig`. The arguments are checked at the call, not when the
+    iterator is first read. An input that ``clean()`` would reject raises
+    here too, at its position in the stream, after every result before it;
+    so does an exception raised by ``items`` itself.
     """
-    cfg = _config(config, options)
-    yield from run_jobs(_clean_text, ((item, cfg) for item in items), workers, chunksize)
+    cfg = _check(items, workers, chunksize, config, options)
+    return run_jobs(_clean_text, ((item, cfg) for item in items), workers, chunksize)
 
 
 def clean_documents_many(
@@ -51,12 +50,20 @@ def clean_documents_many(
     **options: Any,
 ) -> Iterator[Document]:
     """Like :func:`clean_many`, yielding :class:`Document` results."""
-    cfg = _config(config, options)
-    yield from run_jobs(_clean_doc, ((item, cfg) for item in items), workers, chunksize)
+    cfg = _check(items, workers, chunksize, config, options)
+    return run_jobs(_clean_doc, ((item, cfg) for item in items), workers, chunksize)
 
 
-def _config(config: CleanConfig | None, options: dict[str, Any]) -> CleanConfig:
-    return (config if config is not None else _DEFAULT).replace(**options)
+def _check(items: object, workers: object, chunksize: object, config: object, options: dict[str, Any]) -> CleanConfig:
+    if isinstance(items, (str, bytes, bytearray, memoryview)):
+        raise InputTypeError(
+            f"clean_many() takes an iterable of documents, not one {type(items).__name__} "
+            "(which it would clean character by character); wrap it in a list or call clean()"
+        )
+    for name, value in (("workers", workers), ("chunksize", chunksize)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{name} must be a whole number >= 1, not {value!r}")
+    return resolve(config, options)
 
 
 def _clean_text(job: tuple[str | bytes, CleanConfig]) -> str:
@@ -68,23 +75,42 @@ def _clean_doc(job: tuple[str | bytes, CleanConfig]) -> Document:
 
 
 Job = tuple[str | bytes, CleanConfig]
+#: Documents in flight per worker at most, whatever the chunk size: the look-ahead stays bounded.
+MAX_IN_FLIGHT_PER_WORKER = 64
 
 
 def run_jobs(fn: Any, jobs: Iterable[Job], workers: int, chunksize: int) -> Iterator[Any]:
     """Apply ``fn`` to each ``(item, config)`` job, in order, on ``workers`` processes
-    with at most ``workers * chunksize * 2`` jobs in flight."""
-    if not isinstance(workers, int) or workers < 1:
+    with at most ``workers * min(chunksize * 2, MAX_IN_FLIGHT_PER_WORKER)`` jobs in flight.
+
+    An exception from ``jobs`` itself (a generator that fails) is raised after
+    the results of the jobs it gave before, as one worker would.
+    """
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise ConfigError(f"workers must be a whole number >= 1, not {workers!r}")
-    if not isinstance(chunksize, int) or chunksize < 1:
+    if not isinstance(chunksize, int) or isinstance(chunksize, bool) or chunksize < 1:
         raise ConfigError(f"chunksize must be a whole number >= 1, not {chunksize!r}")
-    jobs = iter(jobs)
+    return _run(fn, iter(jobs), workers, chunksize)
+
+
+def _run(fn: Any, jobs: Iterator[Job], workers: int, chunksize: int) -> Iterator[Any]:
     if workers == 1:
         yield from map(fn, jobs)
         return
-    window = workers * chunksize * 2
+    per_worker = min(chunksize * 2, MAX_IN_FLIGHT_PER_WORKER)
+    window = workers * per_worker
+    chunk = max(1, per_worker // 2)
     with multiprocessing.get_context().Pool(workers) as pool:
         while True:
-            batch = list(itertools.islice(jobs, window))
-            if not batch:
+            batch: list[Job] = []
+            failure: BaseException | None = None
+            try:
+                batch.extend(itertools.islice(jobs, window))
+            except Exception as exc:  # raised by the caller's iterable: after the results before it
+                failure = exc
+            if batch:
+                yield from pool.imap(fn, batch, chunk)
+            if failure is not None:
+                raise failure
+            if len(batch) < window:
                 return
-            yield from pool.imap(fn, batch, chunksize)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from .errors import ConfigError
+from .language import detectable_languages
 from .templates import SiteProfile
 
-__all__ = ["INPUT_FORMATS", "CleanConfig", "InputFormat"]
+__all__ = ["INPUT_FORMATS", "CleanConfig", "InputFormat", "resolve"]
 
 InputFormat = Literal["auto", "text", "html", "markdown"]
 #: The values of :data:`InputFormat` (the command line offers the same choices).
@@ -79,7 +80,11 @@ class CleanConfig:
             raise ConfigError(
                 f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}"
             )
-        if not isinstance(self.max_input_chars, int) or self.max_input_chars < 0:
+        if (
+            not isinstance(self.max_input_chars, int)
+            or isinstance(self.max_input_chars, bool)  # True is an int to Python, not a size to a reader
+            or self.max_input_chars < 0
+        ):
             raise ConfigError(
                 f"max_input_chars must be a whole number >= 0 (0 = no limit), not {self.max_input_chars!r}"
             )
@@ -113,5 +118,48 @@ def _normalise_languages(value: Iterable[str] | str) -> tuple[str, ...]:
     for tag in tags:
         if not isinstance(tag, str) or not tag.strip() or not tag.replace("-", "").replace("_", "").isalpha():
             raise ConfigError(f"languages: {tag!r} is not a language code such as 'en' or 'zh-Hans'")
-        cleaned.add(tag.strip().replace("_", "-").lower())
+        tag = tag.strip().replace("_", "-").lower()
+        known = detectable_languages()
+        if not any(lang == tag or lang.startswith(tag + "-") for lang in known):
+            raise ConfigError(
+                f"languages: {tag!r} is not a language newsclean can detect; known: {', '.join(sorted(known))}"
+            )
+        cleaned.add(tag)
     return tuple(sorted(cleaned))
+
+
+def resolve(config: object, options: dict[str, Any]) -> CleanConfig:
+    """The config of one call: ``config`` (or the default) with ``options`` folded in.
+
+    A ``config`` that is not a :class:`CleanConfig` (a dict, a string) raises
+    :class:`~newsclean.ConfigError` here instead of an ``AttributeError`` deep inside.
+    """
+    if config is None:
+        return _DEFAULT.replace(**options)
+    if not isinstance(config, CleanConfig):
+        raise ConfigError(
+            f"config must be a CleanConfig, not {type(config).__name__}; "
+            "pass CleanConfig(...) or the options as keyword arguments"
+        )
+    return config.replace(**options)
+
+
+_FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(CleanConfig))
+_generated_init = CleanConfig.__init__
+
+
+def _checked_init(self: CleanConfig, *args: Any, **options: Any) -> None:
+    """The dataclass ``__init__``, with unknown or positional options as ConfigError (not TypeError)."""
+    if args:
+        raise ConfigError("CleanConfig takes keyword arguments only, e.g. CleanConfig(include_title=True)")
+    unknown = sorted(set(options) - _FIELD_NAMES)
+    if unknown:
+        raise ConfigError(
+            f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(_FIELD_NAMES))}"
+        )
+    _generated_init(self, **options)
+
+
+# The generated __init__ raises a plain TypeError for an unknown name; wrapped, it raises ConfigError.
+CleanConfig.__init__ = _checked_init  # type: ignore[method-assign]
+_DEFAULT = CleanConfig()

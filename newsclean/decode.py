@@ -1,8 +1,10 @@
 """Stage 0, input: bytes to text, and HTML to the text of its blocks.
 
-Bytes are decoded by evidence, strongest first: a byte-order mark; valid UTF-8;
+Bytes are decoded by evidence, strongest first: a byte-order mark; the escape
+sequences of ISO-2022-JP, ISO-2022-KR or HZ (7-bit, so they would pass as UTF-8); valid UTF-8;
 UTF-16 without a mark (every other byte NUL); a ``<meta charset>`` declaration
-that actually decodes the bytes; charset-normalizer's guess; and finally
+that actually decodes the bytes (codecs that are not web text encodings, such as
+``unicode_escape``, and EBCDIC are refused); charset-normalizer's guess; and finally
 Windows-1252 with replacement characters, which always succeeds. Undecodable
 bytes therefore never raise: they become U+FFFD.
 
@@ -14,9 +16,11 @@ dropped; the text pipeline then cleans it like any dump.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from typing import NamedTuple
 
+from .bound import VOID, bound_markup
 from .dom import html_segments
 from .markdown import looks_like_markdown, markdown_text
 from .meta import PageMeta
@@ -62,6 +66,9 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    seven_bit = _seven_bit_cjk(data)
+    if seven_bit is not None:
+        return seven_bit
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,20 +80,107 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-16-be", errors="replace")
     declared = _META_CHARSET_RX.search(head)
     if declared is not None:
-        text = _try_decode(data, declared.group(1).decode("ascii", "ignore"))
+        encoding = declared.group(1).decode("ascii", "ignore")
+        text = _try_decode(data, encoding)
         if text is not None:
-            return text
+            return _overruled(data, text, _codec(encoding))
     guessed = _charset_normalizer_guess(data)
     if guessed is not None:
         return guessed
     return data.decode("cp1252", errors="replace")
 
 
-def _try_decode(data: bytes, encoding: str) -> str | None:
+#: Escape sequences of the 7-bit CJK encodings (all ASCII bytes, so they read as UTF-8 otherwise).
+_SEVEN_BIT_ESCAPES = (
+    (re.compile(rb"\x1b\$[@B]|\x1b\$\([ABCDQ]|\x1b\(J|\x1b\(I"), "iso2022_jp_2"),
+    (re.compile(rb"\x1b\$\)C"), "iso2022_kr"),
+    (re.compile(rb"~\{[\x21-\x7e]{2}"), "hz"),
+)
+#: Declared charsets that are refused: codecs that are not text encodings of a
+#: web page (they turn ``\N{BOMB}`` into a bomb, or decode anything), and EBCDIC,
+#: which no web page uses but which decodes any bytes into garbage.
+_REFUSED_CODECS = frozenset({
+    "unicode_escape", "raw_unicode_escape", "unicode_internal", "punycode", "idna", "undefined", "utf_7",
+    "base64", "hex", "quopri", "uu", "zlib", "bz2", "rot_13",
+    "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
+})
+
+
+#: Chinese declarations (their codecs decode Japanese and Korean bytes too, into Han).
+_CHINESE_CODECS = frozenset({"gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp936", "cp950"})
+_HIRAGANA_RX = re.compile(r"[\u3040-\u309f]")
+_HALFWIDTH_KANA_RX = re.compile(r"[\uff61-\uff9f]")
+_HANGUL_RX = re.compile(r"[\uac00-\ud7af]")
+#: The most frequent syllables of Korean text (particles, endings, 이/하/대...): a quarter
+#: of its syllables; Chinese bytes read as EUC-KR spread over two thousand syllables.
+_COMMON_HANGUL_RX = re.compile("[이다는의에을하고지가를한로서기으도사리자수인대해적시정일부]")
+_WIDE_CHAR_RX = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\uffef]")
+#: Shares that make the bytes Japanese or Korean whatever the declaration says.
+_KANA_SHARE = 0.2
+_HALFWIDTH_KANA_SHARE = 0.05
+_COMMON_HANGUL_SHARE = 0.15
+_MIN_WIDE = 20
+
+
+def _codec(encoding: str) -> str | None:
     try:
-        codecs.lookup(encoding)
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
+
+
+def _overruled(data: bytes, declared: str, codec: str | None) -> str:
+    """``declared`` (the page decoded as its ``<meta charset>`` says), unless the bytes contradict it.
+
+    A Chinese codec decodes Shift_JIS and EUC-KR bytes without an error, into
+    Han nobody wrote. A page declared Chinese is read as Shift_JIS when that
+    decoding is whole and a fifth of it is hiragana (Chinese bytes read as
+    Shift_JIS give half-width katakana, not hiragana), and as EUC-KR when that
+    decoding is whole and its Hangul is made of Korean's most frequent syllables.
+    """
+    if codec not in _CHINESE_CODECS or len(_WIDE_CHAR_RX.findall(declared, 0, _SNIFF_FRAGMENT_CHARS)) < _MIN_WIDE:
+        return declared
+    japanese = _try_decode(data, "shift_jis")
+    if japanese is not None:
+        wide = max(1, len(_WIDE_CHAR_RX.findall(japanese)))
+        if (len(_HIRAGANA_RX.findall(japanese)) >= _KANA_SHARE * wide
+                and len(_HALFWIDTH_KANA_RX.findall(japanese)) < _HALFWIDTH_KANA_SHARE * wide):
+            return japanese
+    korean = _try_decode(data, "euc_kr")
+    if korean is not None:
+        hangul = len(_HANGUL_RX.findall(korean))
+        if hangul >= 0.5 * len(_WIDE_CHAR_RX.findall(korean)) and (
+            len(_COMMON_HANGUL_RX.findall(korean)) >= _COMMON_HANGUL_SHARE * hangul
+        ):
+            return korean
+    return declared
+
+
+def _seven_bit_cjk(data: bytes) -> str | None:
+    """ISO-2022-JP, ISO-2022-KR or HZ text, decoded, when its escape sequences are there and it decodes whole."""
+    head = data[:_SNIFF_FRAGMENT_CHARS]
+    if not head.isascii() or (b"\x1b" not in head and b"~{" not in head):
+        return None
+    for rx, encoding in _SEVEN_BIT_ESCAPES:
+        if rx.search(head):
+            try:
+                return data.decode(encoding)
+            except UnicodeError:
+                continue
+    return None
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded as its declared ``encoding``, or None if that is no web page's encoding or fails."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return None
+    if info.name.replace("-", "_") in _REFUSED_CODECS or not getattr(info, "_is_text_encoding", True):
+        return None
+    try:
+        return data.decode(info.name)
+    except UnicodeError:  # UnicodeDecodeError, and the plain UnicodeError of codecs such as "undefined"
         return None
 
 
@@ -114,23 +208,47 @@ _BLOCK_TAG_RX = re.compile(
 _ANY_TAG_RX = re.compile(r"<[^<>]{0,2000}>")
 
 
+#: What the DOM-less scan skips whole: the elements the DOM walk drops
+#: (:data:`newsclean.dom.DROP_TAGS`, those with content), and elements marked hidden.
+_FLAT_SKIP_RX = re.compile(
+    r"<(script|style|template|noscript|svg|math|select|textarea|iframe|object|canvas|button)(?=[\s/>])"
+    r"|<([a-z][a-z0-9:-]*)(?=\s)[^<>]{0,2000}?(?:\shidden(?=[\s=/>])|aria-hidden\s*=\s*[\"']?true"
+    r"|display\s*:\s*none|visibility\s*:\s*hidden)[^<>]{0,2000}>",
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _open_or_close_rx(name: str) -> re.Pattern[str]:
+    return re.compile(f"<(/?){re.escape(name)}(?=[\\s/>])")
+
+
 def _flat_text(markup: str) -> str:
-    """Text of markup by linear scans: drop script and style bodies, block tags to newlines, other tags to nothing."""
+    """Text of markup by one forward scan: dropped and hidden elements skipped whole,
+    block tags to newlines, other tags to nothing.
+
+    Each skipped element ends at its end tag (a hidden one at the end tag that
+    balances it); the scan goes on after it, so no character is read twice.
+    """
     low = markup.lower()
     parts = []
     pos = 0
-    nxt = {"<script": low.find("<script"), "<style": low.find("<style")}
     while True:
-        for opener, at in nxt.items():
-            if 0 <= at < pos:  # each search only moves forward: linear overall
-                nxt[opener] = low.find(opener, pos)
-        live = [(at, opener) for opener, at in nxt.items() if at >= 0]
-        if not live:
+        m = _FLAT_SKIP_RX.search(low, pos)
+        if m is None:
             parts.append(markup[pos:])
             break
-        start, opener = min(live)
-        parts.append(markup[pos:start])
-        end = low.find("</" + opener[1:], start)
+        parts.append(markup[pos:m.start()])
+        if m.group(1):
+            end = low.find("</" + m.group(1), m.end())
+        elif m.group(2) in VOID:
+            end = m.end()
+        else:
+            end, depth = -1, 0
+            for tag in _open_or_close_rx(m.group(2)).finditer(low, m.start()):
+                depth += -1 if tag.group(1) else 1
+                if depth == 0:
+                    end = tag.start()
+                    break
         if end < 0:
             break
         close = low.find(">", end)
@@ -179,17 +297,19 @@ def page_text(raw: str | bytes, input_format: str = "auto") -> PageText:
     DOM features of each line and the page's declared metadata when a DOM was built;
     Markdown (given or detected) turned into its text (:mod:`newsclean.markdown`).
 
-    Markup with more than :data:`MAX_DOM_TAGS` tags is flattened without a DOM
-    (:func:`_flat_text`): Lexbor's cost grows faster than linearly with nesting
-    depth (100,000 nested ``<div>`` take seconds), and a real news page has a
-    few thousand tags.
+    The markup is bounded first (:func:`newsclean.bound.bound_markup`: nesting
+    depth, open formatting elements, attributes per tag), which keeps Lexbor's
+    tree builder linear. Markup with more than :data:`MAX_DOM_TAGS` real tags
+    (script bodies and comments do not count) is flattened without a DOM
+    (:func:`_flat_text`): a real news page has a few thousand tags.
     """
     text = decode_bytes(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else raw
     kind = detect_format(text) if input_format == "auto" else input_format
     if kind == "html":
-        if text.count("<") > MAX_DOM_TAGS:
+        bounded = bound_markup(text)
+        if bounded.tags > MAX_DOM_TAGS:
             return PageText(_flat_text(text))
-        page = html_segments(text)
+        page = html_segments(bounded.markup)
         return PageText(page.text, page.rows, page.meta)
     if kind == "markdown":
         return PageText(markdown_text(text))

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .chars import CELL_SEP, collapse_space, effective_length
+from .chars import CELL_SEP, effective_length
 from .meta import PageMeta, page_meta
 from .pagetype import declared_profile
 
@@ -99,7 +99,10 @@ for _bit, _stems in enumerate(CLASS_STEMS.values()):
     for _stem in _stems:
         _STEM_MASK[_stem] = _STEM_MASK.get(_stem, 0) | 1 << _bit
 _STEM_RX = re.compile("|".join(re.escape(s) for s in sorted(_STEM_MASK, key=lambda s: (-len(s), s))))
-_SPACE_RX = re.compile(r"\s+")
+#: HTML's white space (what a browser collapses): only these five. NBSP, NEL and the
+#: other Unicode spaces are text, and often bytes of mojibake (UTF-8 of 제 holds 0xA0)
+#: that the repair stage still needs.
+_SPACE_RX = re.compile(r"[ \t\n\r\f]+")
 _HIDDEN_STYLE_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: A line this long (characters) counts as a paragraph when scoring containers.
 _PROSE_CHARS = 60
@@ -158,6 +161,15 @@ class _Context(NamedTuple):
     depth: int
     link: bool
     pre: bool
+
+
+def _collapse_html(line: str) -> str:
+    """HTML's white space collapsed (not NBSP and the other Unicode spaces: see ``_SPACE_RX``);
+    a table row keeps its cells apart by one ``CELL_SEP``, empty cells dropped."""
+    if CELL_SEP not in line:
+        return _SPACE_RX.sub(" ", line).strip(" ")
+    cells = (_SPACE_RX.sub(" ", cell).strip(" ") for cell in line.split(CELL_SEP))
+    return CELL_SEP.join(c for c in cells if c)
 
 
 class _Segments:
@@ -238,7 +250,7 @@ class _Segments:
             return  # nothing was added since the last flush, which left the state reset
         text = "".join(self._pieces)
         for line in text.split("\n") if ctx.pre else (text,):
-            line = collapse_space(line)
+            line = _collapse_html(line)
             if line:
                 self.lines.append(line)
                 self.rows.append(self._row(ctx))

@@ -93,6 +93,29 @@ def _langdetect_factory():  # type: ignore[no-untyped-def]
     return factory
 
 
+@functools.cache
+def detectable_languages() -> frozenset[str]:
+    """Every tag (lower case) :func:`detect` can give: what ``CleanConfig.languages`` may ask for.
+
+    A code outside this set can match no paragraph, so asking for it is a
+    mistake worth an error rather than an empty result.
+    """
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    found = {"ja", "zh-hans", "zh-hant", *_SCRIPT_LANGUAGE.values(), *(lang.lower() for lang in stopword_index_langs())}
+    for name in os.listdir(PROFILES_DIRECTORY):
+        found.add({"zh-cn": "zh-hans", "zh-tw": "zh-hant"}.get(name.lower(), name.lower()))
+    return frozenset(found)
+
+
+def stopword_index_langs() -> tuple[str, ...]:
+    """The languages of ``data/stopwords.json``."""
+    path = resources.files("newsclean") / "data" / "stopwords.json"
+    return tuple(sorted(json.loads(path.read_text(encoding="utf-8"))))
+
+
 #: Characters of a document's undecided paragraphs pooled for one decision.
 _POOL = 2000
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .blocks import split_blocks
 from .decode import plain_text
+from .errors import ConfigError, InputTypeError
 from .lexicon import normalise
 from .unicode import repair
 
@@ -53,11 +54,15 @@ class SiteProfile:
     @classmethod
     def learn(cls, documents: Iterable[str | bytes], *, min_share: float = 0.3, min_pages: int = 3) -> SiteProfile:
         """Count the lines of ``documents`` (pages of one site, text or HTML, str or bytes)."""
-        if not 0 < min_share <= 1:
-            raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
+        if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 < min_share <= 1:
+            raise ConfigError(f"min_share must be a number in (0, 1], not {min_share!r}")
+        if isinstance(documents, (str, bytes, bytearray, memoryview)):
+            raise InputTypeError("SiteProfile.learn() takes an iterable of pages, not one page; wrap it in a list")
         counter: Counter[str] = Counter()
         pages = 0
         for raw in documents:
+            if not isinstance(raw, (str, bytes, bytearray, memoryview)):
+                raise InputTypeError(f"SiteProfile.learn() takes pages as str or bytes, not {type(raw).__name__}")
             pages += 1
             counter.update(_lines(raw))
         counts = tuple(sorted((line, n) for line, n in counter.items() if n >= 2))
@@ -77,7 +82,7 @@ class SiteProfile:
     def from_json(cls, text: str) -> SiteProfile:
         data = json.loads(text)
         if data.get("format") != _FORMAT:
-            raise ValueError(f"not a newsclean site profile (format {data.get('format')!r})")
+            raise ConfigError(f"not a newsclean site profile (format {data.get('format')!r})")
         return cls(pages=int(data["pages"]), counts=tuple((str(a), int(b)) for a, b in data["counts"]),
                    min_share=float(data["min_share"]), min_pages=int(data["min_pages"]))
 

@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Sequence
 
 import ftfy
+import ftfy.bad_codecs  # registers "sloppy-windows-1252", the codec browsers decode with
 import ftfy.badness
 import ftfy.chardata
 
@@ -50,8 +51,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-# \r\n and the other line terminators (VT, FF, NEL, LS, PS) become \n.
-_LINE_BREAK_RX = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# \r\n and \r become \n before anything else (ftfy works line by line).
+_CR_RX = re.compile(r"\r\n?")
+# The other line terminators (VT, FF, LS, PS, and a NEL that ftfy left as it
+# is) become \n once mojibake is repaired.
+_LINE_BREAK_RX = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 # C0 controls except tab and newline, and DEL. C1 controls are left to ftfy,
 # which needs them to recognise Windows-1252 mojibake.
 _CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
@@ -79,6 +83,10 @@ _MOJIBAKE_FIXES = frozenset(
 _MAX_FTFY_ROUNDS = 3
 # Legacy CJK encodings read as Latin-1: tried in this order, the fewest errors wins.
 _LEGACY_CJK_ENCODINGS = ("gb18030", "big5", "shift_jis", "euc_kr", "euc_jp")
+#: Byte pairs a Python codec maps to a private-use character where the pages' own
+#: encoding (Windows' GBK, cp936) has a real one: GBK 0xA3A0 is the ideographic space
+#: Chinese pages indent paragraphs with.
+_LEGACY_FIXES = {"gb18030": str.maketrans({"\ue5e5": "\u3000"})}
 _LEGACY_MIN_CHARS = 40
 _LEGACY_LATIN1_SHARE = 0.95
 _LEGACY_CJK_SHARE = 0.8
@@ -91,6 +99,10 @@ _WIDE_RX = re.compile(r"[\u3000-\U0010ffff]")
 #: Rounds of invisible-character removal and entity decoding (each round must change something).
 _MAX_ENTITY_ROUNDS = 8
 _SURROGATE_RX = re.compile(r"[\ud800-\udfff]")
+#: What a legacy CJK page's bytes cannot hold: C0 controls (never a trail byte there),
+#: and the invisible characters outside Latin-1 (no single byte reads as them).
+_LEGACY_NOISE_RX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_PRIVATE_USE_RX = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
 def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
@@ -101,6 +113,30 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     """
     counts: dict[str, int] = {}
 
+    # Mojibake goes first, on the text as it came: the characters the later
+    # passes remove or rewrite (the soft hyphen U+00AD, NEL U+0085, NBSP, C1
+    # controls) are bytes of mis-decoded UTF-8 (0xAD is in 中 and ロ, 0x85 in
+    # many kana), and removing one leaves the character around it garbled for good.
+    # A legacy CJK page read as Latin-1 is tested before ftfy runs, on its
+    # bytes as they came (0xAD and 0x85 are trail bytes there too): ftfy would
+    # take a few of its byte pairs for UTF-8 (``Ð¹`` -> ``й``) and spoil the rest.
+    text = _count_sub(_CR_RX, "\n", text, "line_breaks", counts)
+    settled: set[str] = set()
+    # Inserted characters that cannot be bytes of the page (controls, zero-width
+    # and bidi characters outside Latin-1) would shift the byte pairs: the test
+    # reads the text without them.
+    # A soft hyphen is a byte there (0xAD) or one inserted: the reading with
+    # fewer errors, with or without them, decides.
+    quiet = _LEGACY_NOISE_RX.sub("", text)
+    readings = [r for r in (_legacy_decoding(quiet), _legacy_decoding(quiet.replace("\u00ad", ""))) if r]
+    if readings:
+        _count_sub(_LEGACY_NOISE_RX, "", text, "control_chars", counts)
+        counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
+        text = min(readings, key=lambda r: r[0])[1]
+    else:
+        # In a text that may still be one (the test is repeated once invisible
+        # characters are gone), only lines whose bytes are UTF-8 go to ftfy now.
+        text = _fix_mojibake(text, counts, settled, tidy=False, only_utf8=_legacy_candidate(text) > 0)
     # Invisible characters go before entities are decoded: "&\u200bamp;" must
     # decode in this pass, or a second pass would find "&amp;" and change it.
     # ... and again after: an entity can encode an invisible character
@@ -115,12 +151,14 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     # would see (ftfy's restore_byte_a0 expects NBSP already turned to a space).
     text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
     for _ in range(_MAX_FTFY_ROUNDS):
-        fixed = _fix_mojibake(text, counts)
+        # Lines the first pass left at ftfy's fixed point, and unchanged since, are skipped.
+        fixed = _fix_mojibake(text, counts, settled)
         if fixed == text:
             break
         # What ftfy decodes can be what the steps before it repair (Latin-1 that
         # reads as a legacy CJK encoding): repeat them, so a second repair is a no-op.
         text = _count_sub(_ODD_SPACE_RX, " ", _fix_legacy_cjk(fixed, counts), "odd_spaces", counts)
+    text = _fix_page_misread(text, counts)
     text = _replace_lone_surrogates(text, counts)
     return text, tuple(Repair(name, n) for name, n in sorted(counts.items()))
 
@@ -138,7 +176,9 @@ def repair_could_change(text: str, changed_lines: Sequence[str]) -> bool:
         return True
     if _legacy_candidate(text):
         return True
-    return any(not line.isascii() and _ftfy_would_change(line) for line in changed_lines)
+    return any(
+        not line.isascii() and (_ftfy_would_change(line) or _ftfy_would_change(line + "\n")) for line in changed_lines
+    )
 
 
 def _remove_invisibles(text: str, counts: dict[str, int]) -> str:
@@ -188,6 +228,81 @@ def _legacy_candidate(text: str) -> int:
     return non_ascii
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether ``text``'s Windows-1252 bytes are mostly well-formed UTF-8 sequences.
+
+    A legacy CJK encoding's byte pairs seldom are (UTF-8 needs a lead byte
+    from C2-F4 and continuation bytes from 80-BF, a GBK trail byte ranges over
+    40-FE); mojibake of UTF-8 nearly always is, even with a clean line or a
+    lost byte among it.
+    """
+    decoded = text.encode("sloppy-windows-1252", errors="replace").decode("utf-8", errors="replace")
+    errors = decoded.count("\ufffd")
+    return len(decoded) - len(_NON_ASCII_RX.sub("", decoded)) - errors >= errors
+
+
+def _utf8_misread(line: str) -> bool:
+    """Whether ``line`` is UTF-8 read as Latin-1 or (as browsers read it) Windows-1252, whole."""
+    return _misread_bytes(line) is not None
+
+
+def _misread_bytes(line: str) -> bytes | None:
+    """``line``'s Latin-1 or Windows-1252 bytes, if they are UTF-8; else None."""
+    for codec in ("latin-1", "sloppy-windows-1252"):
+        try:
+            data = line.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if _is_utf8(data):
+            return data
+    return None
+
+
+#: Lines ftfy repaired in a text before its other lines are read with the page's evidence.
+_PAGE_MISREAD_MIN_REPAIRS = 2
+
+
+def _fix_page_misread(text: str, counts: dict[str, int]) -> str:
+    """Lines ftfy leaves, in a text that ftfy showed to be UTF-8 read as Windows-1252.
+
+    ftfy judges one line at a time, and a short line can look plausible both
+    ways (``Åšwiat``, ``GOURMETâ„¢``): it keeps those as they are. When ftfy
+    repaired several lines of the same text, the page was mis-decoded as a
+    whole, and a line whose Windows-1252 (or Latin-1) bytes are UTF-8 is
+    decoded too. A clean line seldom qualifies: every non-ASCII character in it
+    would have to pair up into UTF-8 sequences.
+    """
+    if counts.get("mojibake", 0) < _PAGE_MISREAD_MIN_REPAIRS or text.isascii():
+        return text
+    lines = text.split("\n")
+    changed = 0
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        data = _misread_bytes(line)
+        if data is None:
+            continue
+        decoded = data.decode("utf-8")
+        if _PRIVATE_USE_RX.search(decoded) or any(unicodedata.category(c) in ("Cc", "Cn") for c in decoded if c > "~"):
+            continue  # a reading that invents characters no text holds is no evidence of one
+        fixed = _ODD_SPACE_RX.sub(" ", _remove_invisibles(unicodedata.normalize("NFC", decoded), counts))
+        if fixed != line:
+            lines[i] = fixed
+            changed += 1
+    if not changed:
+        return text
+    counts["mojibake"] += changed
+    return "\n".join(lines)
+
+
 def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     """Undo a CJK page in a legacy encoding (GBK, Big5, Shift_JIS, EUC) read as Latin-1.
 
@@ -198,23 +313,38 @@ def _fix_legacy_cjk(text: str, counts: dict[str, int]) -> str:
     with each legacy CJK encoding; the one with the fewest errors wins if it
     turns the text into mostly CJK characters.
     """
+    found = _legacy_decoding(text)
+    if found is None:
+        return text
+    counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
+    return found[1]
+
+
+def _legacy_decoding(text: str) -> tuple[float, str] | None:
+    """``(errors per non-ASCII character, decoded text)`` of :func:`_fix_legacy_cjk`'s best reading, if one passes."""
     non_ascii = _legacy_candidate(text)
     if not non_ascii:
-        return text
+        return None
     raw = text.encode("latin-1", errors="replace")
+    if _mostly_utf8(text):
+        # UTF-8 read as Latin-1 or Windows-1252 (ftfy's case): GB18030 would read
+        # such bytes as Han with private-use characters that are nowhere in the
+        # input, Shift_JIS German "fÃ¼r" as half-width katakana.
+        return None
     best: tuple[int, str] | None = None
     for encoding in _LEGACY_CJK_ENCODINGS:
-        decoded = raw.decode(encoding, errors="replace")
-        errors = decoded.count("\ufffd")
+        decoded = raw.decode(encoding, errors="replace").translate(_LEGACY_FIXES.get(encoding, {}))
+        # A private-use character is a byte pair the encoding maps to nothing
+        # a text holds: as much an error as a replacement character.
+        errors = decoded.count("\ufffd") + len(_PRIVATE_USE_RX.findall(decoded))
         wide = len(_WIDE_RX.findall(decoded))
         if wide >= _LEGACY_CJK_SHARE * non_ascii / 2 and (
             best is None or errors < best[0]
         ):
             best = (errors, decoded)
     if best is None or best[0] > _LEGACY_MAX_ERRORS * non_ascii:
-        return text
-    counts["legacy_cjk_encoding"] = counts.get("legacy_cjk_encoding", 0) + 1
-    return best[1]
+        return None
+    return best[0] / non_ascii, best[1]
 
 
 #: Characters some ftfy fixer (other than the mojibake decoder) changes: C1
@@ -341,32 +471,54 @@ def _ftfy_would_change(line: str) -> bool:
     )
 
 
-def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
-    """Run ftfy line by line on the lines that are not pure ASCII."""
+def _fix_mojibake(
+    text: str, counts: dict[str, int], settled: set[str], *, tidy: bool = True, only_utf8: bool = False
+) -> str:
+    """Run ftfy line by line on the lines that are not pure ASCII.
+
+    ``settled`` holds lines known to be at ftfy's fixed point (ftfy would not
+    change them); it is read to skip them and filled with the lines checked
+    here. With ``tidy`` a repaired line also loses what the earlier passes
+    remove (mojibake of a bidi override, "â€®", decodes to U+202E). With
+    ``only_utf8`` a line is repaired only if its Latin-1 or Windows-1252
+    bytes are UTF-8 (the others are left for later, not marked settled).
+    """
     if text.isascii():
         return text
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if line.isascii() or not _ftfy_would_change(line):
+    last = len(lines) - 1
+    for i, bare in enumerate(lines):
+        if bare.isascii():
+            continue
+        # ftfy.fix_text reads each line with its line break ("ÃŒ\n" is mojibake
+        # of "Ì\n" to it, "ÃŒ" alone is not): so does this.
+        line = bare + "\n" if i < last else bare
+        if line in settled or (only_utf8 and not _utf8_misread(bare)):
+            continue
+        if not _ftfy_would_change(line):
+            settled.add(line)
             continue
         fixed, steps = ftfy.fix_and_explain(line, _FTFY_CONFIG)
-        if fixed != line:
-            # A repair can reveal more (mojibake of mojibake); repeat to a fixed
-            # point so that repairing the result again changes nothing.
-            steps = list(steps or ())
-            for _ in range(_MAX_FTFY_ROUNDS):
-                again, more = ftfy.fix_and_explain(fixed, _FTFY_CONFIG)
-                if again == fixed:
-                    break
-                fixed = again
-                steps.extend(more or ())
-            # The decoded text can hold what the earlier passes remove (mojibake
-            # of a bidi override, "â€®", decodes to U+202E): remove it now.
-            lines[i] = _ODD_SPACE_RX.sub(" ", _remove_invisibles(fixed, counts))
-            for action, step in steps:
-                mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
-                name = "mojibake" if mojibake else step.lower()
-                counts[name] = counts.get(name, 0) + 1
+        if fixed == line:
+            settled.add(line)
+            continue
+        # A repair can reveal more (mojibake of mojibake); repeat to a fixed
+        # point so that repairing the result again changes nothing.
+        steps = list(steps or ())
+        for _ in range(_MAX_FTFY_ROUNDS):
+            again, more = ftfy.fix_and_explain(fixed, _FTFY_CONFIG)
+            if again == fixed:
+                settled.add(fixed)
+                break
+            fixed = again
+            steps.extend(more or ())
+        if i < last and fixed.endswith("\n"):
+            fixed = fixed[:-1]
+        lines[i] = _ODD_SPACE_RX.sub(" ", _remove_invisibles(fixed, counts)) if tidy else fixed
+        for action, step in steps:
+            mojibake = action in _DECODING_ACTIONS or step in _MOJIBAKE_FIXES
+            name = "mojibake" if mojibake else step.lower()
+            counts[name] = counts.get(name, 0) + 1
     return "\n".join(lines)
 
 

@@ -157,6 +157,39 @@ def test_generated_markup_as_bytes(page: str, input_format: str) -> None:
     _check(page.encode("utf-8", "surrogatepass"), input_format)
 
 
+@st.composite
+def _mojibake_documents(draw: st.DrawFn) -> str:
+    """A page-like text with some of its lines read as Windows-1252 or Latin-1, as mis-decoding scrapers do."""
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    parts = draw(st.lists(st.one_of(st.sampled_from(SAMPLE_LINES), st.text(max_size=40)), min_size=1, max_size=12))
+    codecs = st.sampled_from([None, "sloppy-windows-1252", "latin-1"])
+    out = []
+    for part in parts:
+        codec = draw(codecs)
+        out.append(part.encode("utf-8", "surrogatepass").decode(codec) if codec else part)
+    return "\n\n".join(out)
+
+
+@fuzz_settings
+@given(_mojibake_documents())
+def test_mojibake_documents(text: str) -> None:
+    """Mis-decoded lines among clean ones: the repair must reach what ftfy's repair of the raw input reaches."""
+    _check(text)
+
+
+def test_checker_catches_a_repair_that_stops_half_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repair oracle is not vacuous: a repair that removes the soft hyphen before ftfy runs is reported."""
+    import newsclean.unicode as unicode_stage
+
+    real = unicode_stage.repair
+    monkeypatch.setattr(unicode_stage, "repair", lambda text: real(text.replace("\u00ad", "")))
+    japanese = "政府高官は記者団に対し、今後の会合はロシアの行動に関する協議になると述べた。"
+    with pytest.raises(InvariantError) as caught:
+        check_document(japanese.encode("utf-8").decode("latin-1"), "text")
+    assert caught.value.kind == "repair-short-of-ftfy"
+
+
 @pytest.mark.parametrize("name", sorted(HTML_SEEDS))
 def test_fuzzer_html_seeds_pass(name: str) -> None:
     """The fuzzer's starting points must pass, or every run would stop at once on a known failure."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ftfy
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from newsclean.unicode import _FTFY_CONFIG, _ftfy_would_change, repair
@@ -163,3 +163,144 @@ def test_controls_that_mojibake_decodes_to_are_removed_too() -> None:
     assert dict((r.name, r.count) for r in repairs)["bidi_controls"] == 2
     assert repair(once)[0] == once
 
+
+
+# ----------------------------------------------------------------------------- mojibake in every script
+
+#: One news sentence per script; each holds characters whose UTF-8 has the bytes
+#: that the character-level passes touch (0xAD soft hyphen, 0x85 NEL, 0xA0 NBSP)
+#: or that Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D).
+SCRIPTS = {
+    "ja": "政府高官は記者団に対し、今後の会合はロシアの行動に関する協議になると述べた。",
+    "zh-Hans": "中国政府表示将加强合作，双方同意在多个领域开展交流。",
+    "zh-Hant": "臺灣政府發言人說，雙方將在經濟與文化領域擴大交流。",
+    "ko": "미국과 유럽 동맹국들은 러시아에 대한 제재를 논의했다.",
+    "ru": "Президент России заявил, что переговоры продолжатся на следующей неделе.",
+    "el": "Ο πρωθυπουργός δήλωσε ότι η κυβέρνηση θα στηρίξει τις οικογένειες.",
+    "ar": "قال الرئيس إن الحكومة ستواصل المحادثات الأسبوع المقبل.",
+    "hi": "प्रधानमंत्री ने कहा कि सरकार अगले सप्ताह बातचीत जारी रखेगी।",
+    "th": "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเจรจาต่อในสัปดาห์หน้า",
+    "emoji": "Fans celebrated the win 🎉👍 until late at night 🌙.",
+}
+
+
+def _mojibake(text: str, codec: str) -> str:
+    """``text``'s UTF-8 read as ``codec``; "sloppy-windows-1252" is what browsers do (undefined bytes kept as C1)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    return text.encode("utf-8").decode(codec)
+
+
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "latin-1"])
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_mojibake_repaired_in_every_script(lang: str, codec: str) -> None:
+    """The repair restores what ftfy restores: the whole sentence, not the characters without 0xAD in them."""
+    text = SCRIPTS[lang]
+    damaged = _mojibake(text, codec)
+    assert ftfy.fix_text(damaged, _FTFY_CONFIG) == text  # the reference: ftfy alone, same settings, finishes the job
+    fixed, repairs = repair(damaged)
+    assert fixed == text
+    assert "mojibake" in {r.name for r in repairs}
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_mojibake_mixed_with_clean_text_on_a_line(lang: str) -> None:
+    """Mojibake at a line's start, middle and end, beside text that is already right."""
+    text = SCRIPTS[lang]
+    bad = _mojibake(text, "sloppy-windows-1252")
+    damaged = f"{bad} — {text}\nSaid: {bad}\n{text} {bad}"
+    assert repair(damaged)[0] == f"{text} — {text}\nSaid: {text}\n{text} {text}"
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_mojibake_repaired_in_html_and_text_documents(lang: str) -> None:
+    """Through the whole pipeline, as a text dump and as an HTML page; Document.repairs says so."""
+    import newsclean
+
+    text = SCRIPTS[lang]
+    bad = _mojibake(text, "sloppy-windows-1252")
+    doc = newsclean.clean_document(f"{bad}\n\n{bad}", input_format="text")
+    assert [p.text for p in doc.paragraphs] == [text, text] or doc.text == text
+    assert "mojibake" in {r.name for r in doc.repairs}
+    page = f"<html><body><article><p>{bad}</p></article></body></html>"
+    assert newsclean.clean(page) == text
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_windows1252_undefined_bytes(byte: int) -> None:
+    """UTF-8 with one of cp1252's five undefined bytes, read as a browser reads it (the byte as a C1 control)."""
+    chars = [chr(c) for c in range(0x80, 0x30000) if c < 0xD800 or c > 0xDFFF]
+    text = next(c for c in chars if byte in c.encode("utf-8") and c.isalpha()) * 3
+    line = f"Before {text} after"
+    damaged = _mojibake(line, "sloppy-windows-1252")
+    assert repair(damaged)[0] == ftfy.fix_text(damaged, _FTFY_CONFIG) == line
+
+
+def test_nel_from_a_latin1_reading_is_not_a_line_break() -> None:
+    """U+0085 is byte 0x85 read as Latin-1 (the middle of "…"): ftfy reads it as the ellipsis it was."""
+    assert repair("He waited\x85 and then left.")[0] == "He waited… and then left."
+
+
+def test_utf8_read_as_latin1_is_not_decoded_as_gb18030() -> None:
+    """A long Japanese line misread as Latin-1 gets its Japanese back, not Han with private-use characters."""
+    text = SCRIPTS["ja"] * 3
+    fixed = repair(_mojibake(text, "latin-1"))[0]
+    assert fixed == text
+    assert not any("\ue000" <= c <= "\uf8ff" for c in fixed)
+
+
+_SCRIPT_TEXT = st.lists(st.sampled_from(sorted(SCRIPTS.values())), min_size=1, max_size=6).map("\n\n".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_SCRIPT_TEXT, st.text(alphabet=st.characters(codec="utf-8", min_codepoint=0x20), max_size=60)))
+def test_mojibake_document_keeps_the_paragraphs_of_the_clean_one(text: str) -> None:
+    """For a text ftfy leaves unchanged (and whose mojibake ftfy undoes), cleaning its mojibake keeps
+    the same paragraphs as cleaning the text itself."""
+    import newsclean
+
+    assume(ftfy.fix_text(text, _FTFY_CONFIG) == text)
+    damaged = _mojibake(text, "sloppy-windows-1252")
+    assume(ftfy.fix_text(damaged, _FTFY_CONFIG) == text)
+    clean = newsclean.clean_document(text, input_format="text")
+    again = newsclean.clean_document(damaged, input_format="text")
+    assert [p.text for p in again.paragraphs] == [p.text for p in clean.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Farbe der Spawn-Ankündigungen wurde geändert auf „grün“ für alle Spieler. " * 5,
+        "Abdullah Ocalan, el líder independentista kurdo, dijo que la guerra había terminado. " * 5,
+    ],
+)
+def test_latin_mojibake_is_not_taken_for_legacy_cjk(text: str) -> None:
+    """UTF-8 German or Spanish read as Windows-1252 is all Latin-1 pairs ("fÃ¼r"), like a legacy CJK page,
+    but its bytes are UTF-8: it goes back to German, not to Shift_JIS katakana or GB18030 Han."""
+    damaged = _mojibake(text, "sloppy-windows-1252")
+    fixed, repairs = repair(damaged)
+    assert fixed == text
+    assert "legacy_cjk_encoding" not in {r.name for r in repairs}
+
+
+def test_lines_ftfy_leaves_are_decoded_with_the_page_evidence() -> None:
+    """ftfy keeps "Åšwiat" and "GOURMETâ„¢" (plausible either way, one line at a time); when it repaired
+    other lines of the same text, the page was mis-decoded whole and those lines are decoded too."""
+    page = "Świat\nGOURMET™ Gold\n" + SCRIPTS["ru"] + "\n" + SCRIPTS["el"] + "\nPolska i Świat dziś"
+    damaged = _mojibake(page, "sloppy-windows-1252")
+    assert ftfy.fix_text(damaged, _FTFY_CONFIG) != page  # ftfy alone leaves some lines
+    assert repair(damaged)[0] == page
+
+
+def test_a_lone_ambiguous_line_is_left_as_ftfy_leaves_it() -> None:
+    """Without other repaired lines there is no page evidence: the line stays as ftfy leaves it."""
+    damaged = _mojibake("Świat", "sloppy-windows-1252")
+    assert repair(damaged)[0] == ftfy.fix_text(damaged, _FTFY_CONFIG)
+
+
+def test_gbk_ideographic_space_read_as_latin1_is_a_space() -> None:
+    """GBK 0xA3A0 (the ideographic space Chinese pages indent with) is U+3000 in Windows' GBK, where Python's
+    GB18030 codec gives a private-use character: the repair gives the space."""
+    chinese = "有道是历史始于五千年前文字的发明。以文字的产生作为划分标志是简便的做法。"
+    damaged = (b"\xa3\xa0\xa3\xa0" + chinese.encode("gbk")).decode("latin-1")
+    assert repair(damaged)[0] == "  " + chinese
