@@ -10,18 +10,20 @@ idempotent (:func:`_settle`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .blocks import Block, split_blocks
 from .chars import collapse_space, effective_length
 from .classify import Label, classify
-from .config import CleanConfig
+from .config import CleanConfig, CleanOptions
 from .decode import PageText, detect_format, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
+from .dom import DOM_FEATURE_NAMES
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
 from .language import detect_many, main_language, matches
@@ -29,6 +31,9 @@ from .lexicon import normalise
 from .meta import PageMeta
 from .rules import Verdict, block_verdict, dateline_parts
 from .unicode import repair, repair_could_change
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = ["clean", "clean_document"]
 
@@ -41,12 +46,16 @@ _DEFAULT = CleanConfig()
 _SETTLE_ROUNDS = 64
 
 
-def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> str:
+def clean(
+    raw: str | bytes, *, config: CleanConfig | None = None, url: str | None = None, **options: Unpack[CleanOptions]
+) -> str:
     """Return the article body of a scraped page: paragraphs separated by one blank line.
 
     ``raw`` is plain text or HTML, as ``str`` or as ``bytes`` in any encoding.
     Options are the fields of :class:`CleanConfig`, given as a ``config`` or as
-    keyword arguments (keywords override the config).
+    keyword arguments (keywords override the config). ``url`` is where the page
+    came from, when the caller knows it (a crawl record's target URI); it is
+    not an option because it belongs to one page (see :func:`clean_document`).
 
     >>> page = "Home | World | Sports\\n\\nThe minister resigned on Tuesday after a week of protests."
     >>> clean(page + "\\n\\nLeave a Reply")
@@ -56,14 +65,22 @@ def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any
     with _no_cyclic_gc():
         # The text does not depend on the paragraphs' languages unless it is
         # filtered by them: leave language identification out of this call.
-        return _clean_document(raw, cfg, detect=cfg.languages is not None).text
+        return _clean_document(raw, cfg, detect=cfg.languages is not None, url=url).text
 
 
-def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
-    """Clean ``raw`` and return the structured result (see :class:`Document`)."""
+def clean_document(
+    raw: str | bytes, *, config: CleanConfig | None = None, url: str | None = None, **options: Unpack[CleanOptions]
+) -> Document:
+    """Clean ``raw`` and return the structured result (see :class:`Document`).
+
+    ``url``, the address the page was fetched from, becomes ``metadata.url``
+    when the page declares no canonical address of its own, and dates the page:
+    a date in its path (``/2008/01/07/``) gives the year of a dateline that
+    shows none ("12月21日").
+    """
     cfg = (config if config is not None else _DEFAULT).replace(**options)
     with _no_cyclic_gc():
-        return _clean_document(raw, cfg, detect=True)
+        return _clean_document(raw, cfg, detect=True, url=url)
 
 
 @contextlib.contextmanager
@@ -91,14 +108,16 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Document:
+def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool, url: str | None = None) -> Document:
     """The pipeline. ``detect=False`` skips language identification: paragraphs,
     title and document get ``"und"`` (:func:`clean` needs only the text)."""
+    if url is not None and not isinstance(url, str):
+        raise InputTypeError(f"url must be a string or None, not {type(url).__name__}")
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features([b.text for b in blocks], cache)
     labels = classify(feats, cfg, dom, page_profile=declared.profile if declared is not None else "article")
-    doc = _assemble(blocks, labels, cfg, declared, detect=detect)
+    doc = _assemble(blocks, labels, cfg, declared, detect=detect, url=url, dom=dom)
     doc = _settle(doc, cfg, cache, repaired)
     titled = _declared_title(doc, declared, cfg, cache, detect=detect)
     if titled is not doc and cfg.include_title:
@@ -181,7 +200,8 @@ def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document
         kind = detect_format(doc.text)
         if kind == "text":
             return doc
-        again = _clean_document(doc.text, cfg.replace(input_format=kind), detect=detect)
+        again = _clean_document(doc.text, cfg.replace(input_format="html" if kind == "html" else "markdown"),
+                                detect=detect)
         if again.text == doc.text:
             return doc
         reparsed = Repair(OUTPUT_REPARSED if kind == "html" else OUTPUT_REPARSED_MARKDOWN, 1)
@@ -239,19 +259,21 @@ def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
 
 
 def _assemble(
-    blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None, *, detect: bool
+    blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None, *, detect: bool,
+    url: str | None = None, dom: np.ndarray | None = None,
 ) -> Document:
     """Turn labelled blocks into a Document: language, filtering, metadata."""
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
     title_block: Block | None = None
-    for b, lab in zip(blocks, labels, strict=True):
+    for i, (b, lab) in enumerate(zip(blocks, labels, strict=True)):
         if lab.role == "title":
             title_block = b
         elif lab.verdict is not None:
             removed.append(_removal(b, lab.verdict))
         else:
-            paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end))
+            level, marker, row = _structure(dom[i]) if dom is not None else (0, "", False)
+            paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end, level, marker, row))
 
     title = title_block.text if title_block is not None else None
     paragraphs, title_lang = _with_languages(paragraphs, title) if detect else (paragraphs, "und")
@@ -270,9 +292,32 @@ def _assemble(
     language = main_language(weights, prefer=title_lang)
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
-        language=language, metadata=_metadata(removed, declared, title, language),
+        language=language, metadata=_metadata(removed, declared, title, language, url=url),
         fallback=any(lab.fallback for lab in labels),
     )
+
+
+#: Columns of a DOM row (:data:`newsclean.dom.DOM_FEATURE_NAMES`) that say what element a line is.
+_OWN_H12 = DOM_FEATURE_NAMES.index("dom_own_h12")
+_OWN_H36 = DOM_FEATURE_NAMES.index("dom_own_h36")
+_OWN_LI = DOM_FEATURE_NAMES.index("dom_own_li")
+_OWN_CELL = DOM_FEATURE_NAMES.index("dom_own_cell")
+
+
+def _structure(row: np.ndarray) -> tuple[int, str, bool]:
+    """``(heading level, list marker, table row)`` of a line, from its DOM row.
+
+    The row groups ``h1``/``h2`` and ``h3``-``h6``: a heading reads as level 2
+    or 3 (the page's ``h1`` is most often its title, set apart as the
+    document's), and list items as unordered.
+    """
+    if row[_OWN_H12]:
+        return 2, "", False
+    if row[_OWN_H36]:
+        return 3, "", False
+    if row[_OWN_LI]:
+        return 0, "-", False
+    return 0, "", bool(row[_OWN_CELL])
 
 
 def _compose(paragraphs: Sequence[Paragraph], title: str | None, cfg: CleanConfig) -> str:
@@ -298,7 +343,7 @@ def _with_languages(paragraphs: list[Paragraph], title: str | None) -> tuple[lis
         if p.kind == "heading" and langs[i] == "und" and i + 1 < len(paragraphs):
             langs[i] = langs[i + 1]
     tagged = [
-        Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs, strict=True)
+        dataclasses.replace(p, lang=lang) for p, lang in zip(paragraphs, langs, strict=True)
     ]
     return tagged, title_lang
 
@@ -317,7 +362,9 @@ def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> t
     return kept, dropped
 
 
-def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | None, language: str) -> Metadata:
+def _metadata(
+    removed: list[Removal], declared: PageMeta | None, title: str | None, language: str, *, url: str | None = None
+) -> Metadata:
     """The page's declared metadata first; what the text showed where it declares nothing."""
     date = source = None
     authors: list[str] = []
@@ -336,7 +383,7 @@ def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | No
     page = declared or PageMeta()
     return Metadata(
         date=page.date or date, source=source, authors=page.authors or tuple(authors), credits=tuple(credits),
-        title=page.title or title, site_name=page.site_name, url=page.url,
+        title=page.title or title, site_name=page.site_name, url=page.url or url,
         language=page.language or (language if language != "und" else None),
     )
 
@@ -365,7 +412,7 @@ def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
         return doc  # the repair changed the structure; keep the output as it is
     title = parts.pop(0) if titled else doc.title
     paragraphs = tuple(
-        Paragraph(t, p.kind, p.lang, p.line, p.start, p.end) for t, p in zip(parts, doc.paragraphs, strict=True)
+        dataclasses.replace(p, text=t) for t, p in zip(parts, doc.paragraphs, strict=True)
     )
     count = sum(1 for p, q in zip(paragraphs, doc.paragraphs, strict=True) if p.text != q.text)
     return Document(

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .api import clean, clean_document
-from .config import CleanConfig
+from .config import CleanConfig, CleanOptions
 from .document import Document
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = ["clean_documents_many", "clean_many"]
 
@@ -29,7 +33,7 @@ def clean_many(
     workers: int = 1,
     chunksize: int = 16,
     config: CleanConfig | None = None,
-    **options: Any,
+    **options: Unpack[CleanOptions],
 ) -> Iterator[str]:
     """``clean()`` over ``items``, yielding results in input order.
 
@@ -48,14 +52,14 @@ def clean_documents_many(
     workers: int = 1,
     chunksize: int = 16,
     config: CleanConfig | None = None,
-    **options: Any,
+    **options: Unpack[CleanOptions],
 ) -> Iterator[Document]:
     """Like :func:`clean_many`, yielding :class:`Document` results."""
     cfg = _config(config, options)
     yield from run_jobs(_clean_doc, ((item, cfg) for item in items), workers, chunksize)
 
 
-def _config(config: CleanConfig | None, options: dict[str, Any]) -> CleanConfig:
+def _config(config: CleanConfig | None, options: CleanOptions) -> CleanConfig:
     return (config if config is not None else _DEFAULT).replace(**options)
 
 
@@ -82,9 +86,16 @@ def run_jobs(fn: Any, jobs: Iterable[Job], workers: int, chunksize: int) -> Iter
         yield from map(fn, jobs)
         return
     window = workers * chunksize * 2
-    with multiprocessing.get_context().Pool(workers) as pool:
+    with multiprocessing.get_context().Pool(workers, initializer=_ignore_interrupts) as pool:
         while True:
             batch = list(itertools.islice(jobs, window))
             if not batch:
                 return
             yield from pool.imap(fn, batch, chunksize)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the parent. The terminal sends SIGINT to every
+    process of the group; the parent stops the pool, and workers that handled it
+    themselves would each print a KeyboardInterrupt traceback first."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

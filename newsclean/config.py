@@ -11,12 +11,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Literal, TypedDict, get_args
 
 from .errors import ConfigError
 from .templates import SiteProfile
 
-__all__ = ["INPUT_FORMATS", "CleanConfig", "InputFormat"]
+if TYPE_CHECKING:
+    from typing import Unpack  # Python 3.11+; annotations only, so 3.10 never imports it
+
+__all__ = ["INPUT_FORMATS", "CleanConfig", "CleanOptions", "InputFormat"]
 
 InputFormat = Literal["auto", "text", "html", "markdown"]
 #: The values of :data:`InputFormat` (the command line offers the same choices).
@@ -86,7 +89,7 @@ class CleanConfig:
         if self.languages is not None:
             object.__setattr__(self, "languages", _normalise_languages(self.languages))
 
-    def replace(self, **options: Any) -> CleanConfig:
+    def replace(self, **options: Unpack[CleanOptions]) -> CleanConfig:
         """Return a copy with ``options`` changed; unknown names raise ConfigError."""
         if not options:
             return self
@@ -96,7 +99,25 @@ class CleanConfig:
             raise ConfigError(
                 f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(known))}"
             )
-        return dataclasses.replace(self, **options)
+        return dataclasses.replace(self, **options)  # type: ignore[arg-type]  # languages: normalised on init
+
+
+class CleanOptions(TypedDict, total=False):
+    """The options of :class:`CleanConfig` as keyword arguments, for type checkers.
+
+    ``clean(raw, include_titel=True)`` (a misspelling) is caught by mypy or an
+    editor before it runs, and raises :class:`~newsclean.ConfigError` when it
+    does. ``languages`` accepts any iterable of codes (or one code), which the
+    config turns into a sorted tuple. ``tests/test_api.py`` keeps the keys equal
+    to the config's fields.
+    """
+
+    include_title: bool
+    keep_captions: bool
+    languages: Iterable[str] | str | None
+    input_format: InputFormat
+    max_input_chars: int
+    site_profile: SiteProfile | None
 
 
 def _normalise_languages(value: Iterable[str] | str) -> tuple[str, ...]:
