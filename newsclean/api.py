@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
 from .language import detect_many, main_language, matches
 from .lexicon import normalise
-from .meta import PageMeta
+from .meta import PageMeta, text_date, title_candidates, url_year
 from .rules import Verdict, block_verdict, dateline_parts
 from .unicode import repair, repair_could_change
 
@@ -138,8 +139,10 @@ def _declared_title(
 
     On most pages the headline sits in a container of its own, away from the
     article's paragraphs, and the scorer removes it with the page furniture.
-    When a removed line before the first paragraph is exactly the page's
-    declared title (``og:title``, JSON-LD ``headline``, ...), it is the title.
+    When a removed line before the first paragraph is exactly one of the titles
+    the page declares (``og:title``, JSON-LD ``headline``, ``<title>``, ...), or
+    the headline part of one that carries the site's name ("Budget passes |
+    The Daily"), it is the title.
     It is taken only where the next call, reading ``include_title=True``
     output as text, would take it too: a headline-like line no rule removes,
     followed by a paragraph of prose; and, with ``languages=``, in a wanted
@@ -147,9 +150,9 @@ def _declared_title(
     """
     if doc.title is not None or declared is None or not declared.title or not doc.paragraphs:
         return doc
-    wanted = normalise(declared.title)
+    wanted = {normalise(t) for t in title_candidates(declared.titles or (declared.title,))}
     first = doc.paragraphs[0]
-    found = [r for r in doc.removed if r.start < first.start and normalise(r.text) == wanted]
+    found = [r for r in doc.removed if r.start < first.start and normalise(r.text) in wanted]
     if not found:
         return doc
     line = found[-1]
@@ -276,6 +279,7 @@ def _assemble(
             paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end, level, marker, row))
 
     title = title_block.text if title_block is not None else None
+    furniture = {b.start for i, b in enumerate(blocks) if dom is not None and _in_furniture(dom[i])}
     paragraphs, title_lang = _with_languages(paragraphs, title) if detect else (paragraphs, "und")
     if cfg.languages is not None:
         paragraphs, dropped = _filter_languages(paragraphs, cfg.languages)
@@ -292,7 +296,7 @@ def _assemble(
     language = main_language(weights, prefer=title_lang)
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
-        language=language, metadata=_metadata(removed, declared, title, language, url=url),
+        language=language, metadata=_metadata(removed, declared, title, language, url=url, furniture=furniture),
         fallback=any(lab.fallback for lab in labels),
     )
 
@@ -363,17 +367,28 @@ def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> t
 
 
 def _metadata(
-    removed: list[Removal], declared: PageMeta | None, title: str | None, language: str, *, url: str | None = None
+    removed: list[Removal], declared: PageMeta | None, title: str | None, language: str, *,
+    url: str | None = None, furniture: frozenset[int] | set[int] = frozenset(),
 ) -> Metadata:
-    """The page's declared metadata first; what the text showed where it declares nothing."""
+    """The page's declared metadata first; what the text showed where it declares nothing.
+
+    A date from the text is ISO 8601 or nothing (:func:`newsclean.meta.text_date`;
+    the year of a date that shows none comes from ``url``), and never one
+    shown in a table, a menu, a footer or a sidebar (``furniture``: the start
+    offsets of those blocks), where dates are birth dates, schedules or
+    today's date in a masthead. A dateline's ``source`` is kept only when it
+    reads as a name (:func:`_source_name`).
+    """
     date = source = None
     authors: list[str] = []
     credits: list[str] = []
+    year = url_year(url)
     for r in removed:
-        if r.kind is Kind.DATELINE and date is None:
+        if r.kind is Kind.DATELINE and date is None and r.start not in furniture:
             parts = dateline_parts(r.text)
             if parts is not None:
-                date, source = parts[0], parts[1] or None
+                date = text_date(parts[0], year)
+                source = _source_name(parts[1]) if date is not None else None
         elif r.kind is Kind.BYLINE:
             name = r.text.split(None, 1)[1] if " " in r.text else r.text
             if name not in authors:
@@ -386,6 +401,40 @@ def _metadata(
         title=page.title or title, site_name=page.site_name, url=page.url or url,
         language=page.language or (language if language != "und" else None),
     )
+
+
+#: Ancestor columns of a DOM row whose dates and names are not the article's.
+_FURNITURE_COLUMNS = [DOM_FEATURE_NAMES.index(f"dom_in_{a}") for a in ("table", "nav", "footer", "aside")]
+#: Characters that a menu or a breadcrumb puts between its items, never a name.
+_NOT_IN_NAMES_RX = re.compile(r"[|»›>/•·]|\s-\s")
+
+
+def _in_furniture(row: np.ndarray) -> bool:
+    return any(row[c] for c in _FURNITURE_COLUMNS)
+
+
+def _source_name(text: str) -> str | None:
+    """A dateline's source ("Reuters", "新华社") when it reads as a name: it starts
+    with a capital (or is not in a cased script), holds no menu separator and
+    is not a day of the week or a word like "Updated"."""
+    text = text.strip()
+    if not text or _NOT_IN_NAMES_RX.search(text) or not any(c.isalpha() for c in text):
+        return None
+    first = text[0]
+    if first.isalpha() and first.lower() != first.upper() and not first.isupper():
+        return None  # "updated", "par", "von": a word of the line, not a name
+    if text.casefold().rstrip(".") in _NOT_NAMES:
+        return None
+    return text
+
+
+#: Words a dateline leaves beside its date that are not a source.
+_NOT_NAMES = frozenset({
+    "updated", "published", "posted", "modified", "last updated", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "et", "gmt", "utc",
+    "est", "edt", "pst", "pdt", "cet", "cest", "bst", "ist", "jst", "aktualisiert", "veröffentlicht", "publié",
+    "mis à jour", "publicado", "actualizado",
+})
 
 
 def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
