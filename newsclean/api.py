@@ -269,17 +269,22 @@ def _assemble(
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
     title_block: Block | None = None
+    # The DOM columns read below, as Python lists: one numpy read per page, not per block.
+    shape = dom[:, _STRUCTURE_COLUMNS].tolist() if dom is not None and len(dom) else None
     for i, (b, lab) in enumerate(zip(blocks, labels, strict=True)):
         if lab.role == "title":
             title_block = b
         elif lab.verdict is not None:
             removed.append(_removal(b, lab.verdict))
         else:
-            level, marker, row = _structure(dom[i]) if dom is not None else (0, "", False)
+            level, marker, row = _structure(shape[i]) if shape is not None else (0, "", False)
             paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end, level, marker, row))
 
     title = title_block.text if title_block is not None else None
-    furniture = {b.start for i, b in enumerate(blocks) if dom is not None and _in_furniture(dom[i])}
+    furniture = {
+        b.start for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
+        if dom is not None and lab.verdict is not None and lab.verdict.kind is Kind.DATELINE and _in_furniture(dom[i])
+    }
     paragraphs, title_lang = _with_languages(paragraphs, title) if detect else (paragraphs, "und")
     if cfg.languages is not None:
         paragraphs, dropped = _filter_languages(paragraphs, cfg.languages)
@@ -302,26 +307,24 @@ def _assemble(
 
 
 #: Columns of a DOM row (:data:`newsclean.dom.DOM_FEATURE_NAMES`) that say what element a line is.
-_OWN_H12 = DOM_FEATURE_NAMES.index("dom_own_h12")
-_OWN_H36 = DOM_FEATURE_NAMES.index("dom_own_h36")
-_OWN_LI = DOM_FEATURE_NAMES.index("dom_own_li")
-_OWN_CELL = DOM_FEATURE_NAMES.index("dom_own_cell")
+_STRUCTURE_COLUMNS = [DOM_FEATURE_NAMES.index(f"dom_own_{g}") for g in ("h12", "h36", "li", "cell")]
 
 
-def _structure(row: np.ndarray) -> tuple[int, str, bool]:
+def _structure(row: list[float]) -> tuple[int, str, bool]:
     """``(heading level, list marker, table row)`` of a line, from its DOM row.
 
     The row groups ``h1``/``h2`` and ``h3``-``h6``: a heading reads as level 2
     or 3 (the page's ``h1`` is most often its title, set apart as the
     document's), and list items as unordered.
     """
-    if row[_OWN_H12]:
+    h12, h36, li, cell = row
+    if h12:
         return 2, "", False
-    if row[_OWN_H36]:
+    if h36:
         return 3, "", False
-    if row[_OWN_LI]:
+    if li:
         return 0, "-", False
-    return 0, "", bool(row[_OWN_CELL])
+    return 0, "", bool(cell)
 
 
 def _compose(paragraphs: Sequence[Paragraph], title: str | None, cfg: CleanConfig) -> str:

@@ -356,7 +356,7 @@ def _record(item: Item, doc: Document, explain: bool, drop: Sequence[str]) -> di
     record.update({
         "source": item.source, "title": doc.title, "text": doc.text, "language": doc.language,
         "paragraphs": [
-            {"text": p.text, "kind": p.kind, "lang": p.lang, "level": p.level, "marker": p.marker}
+            {"text": p.text, "kind": p.kind, "lang": p.lang, "level": p.level, "marker": p.marker, "row": p.row}
             for p in doc.paragraphs
         ],
         "metadata": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(doc.metadata).items()},
