@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .blocks import Block, split_blocks
-from .chars import collapse_space, effective_length
+from .chars import CELL_SEP, collapse_space, effective_length
 from .classify import Label, classify
 from .config import CleanConfig, CleanOptions
 from .decode import PageText, detect_format, page_text
@@ -277,7 +277,7 @@ def _assemble(
         elif lab.verdict is not None:
             removed.append(_removal(b, lab.verdict))
         else:
-            level, marker, row = _structure(shape[i]) if shape is not None else (0, "", False)
+            level, marker, row = _structure(shape[i], b.text) if shape is not None else (0, "", False)
             paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end, level, marker, row))
 
     title = title_block.text if title_block is not None else None
@@ -310,12 +310,14 @@ def _assemble(
 _STRUCTURE_COLUMNS = [DOM_FEATURE_NAMES.index(f"dom_own_{g}") for g in ("h12", "h36", "li", "cell")]
 
 
-def _structure(row: list[float]) -> tuple[int, str, bool]:
+def _structure(row: list[float], text: str) -> tuple[int, str, bool]:
     """``(heading level, list marker, table row)`` of a line, from its DOM row.
 
     The row groups ``h1``/``h2`` and ``h3``-``h6``: a heading reads as level 2
     or 3 (the page's ``h1`` is most often its title, set apart as the
-    document's), and list items as unordered.
+    document's), and list items as unordered. A table row is a line of a
+    table row that holds two cells or more (a layout table's single cell,
+    holding a page region, is not a table to write back).
     """
     h12, h36, li, cell = row
     if h12:
@@ -324,7 +326,7 @@ def _structure(row: list[float]) -> tuple[int, str, bool]:
         return 3, "", False
     if li:
         return 0, "-", False
-    return 0, "", bool(cell)
+    return 0, "", bool(cell) and CELL_SEP in text
 
 
 def _compose(paragraphs: Sequence[Paragraph], title: str | None, cfg: CleanConfig) -> str:

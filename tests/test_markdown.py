@@ -149,3 +149,17 @@ def test_cli_writes_markdown_with_the_source_marked(tmp_path: Path, capsys: pyte
     assert main([str(page), "--format", "markdown", "--mark-source", "--quiet"]) == 0
     want = newsclean.clean_document(STRUCTURED).to_markdown()
     assert capsys.readouterr().out == f"==> {page} <==\n{want}\n\f\n"
+
+
+def test_a_table_comes_out_as_a_markdown_table() -> None:
+    page = (
+        "<html><body><article><h1>League table</h1><p>The Lions lead the league after a win on Saturday in front "
+        "of a full stadium of their fans.</p><h3>Standings</h3><table><tr><th>Team</th><th>Points</th></tr>"
+        "<tr><td>Lions</td><td>30</td></tr><tr><td>Tigers</td><td>27</td></tr></table><p>The Tigers play the "
+        "Lions next week in a match that could decide who wins the title this season.</p></article></body></html>"
+    )
+    doc = newsclean.clean_document(page)
+    assert [p.text for p in doc.paragraphs if p.row] == ["Team\tPoints", "Lions\t30", "Tigers\t27"]
+    assert "\n\n### Standings\n\n| Team | Points |\n| --- | --- |\n| Lions | 30 |\n| Tigers | 27 |\n\n" in (
+        doc.to_markdown()
+    )
