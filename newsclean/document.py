@@ -62,11 +62,12 @@ class Paragraph:
     paragraph starts; ``start``/``end`` are character offsets into it.
 
     What the page's markup said about the block, where it said it (HTML input;
-    plain text leaves the defaults): ``level`` is a heading's level, 1 to 6
-    (0: not a heading element, or not known); ``marker`` is a list item's
-    marker, ``"-"`` for an unordered list and ``"1."`` style for an ordered one
-    (``""``: not a list item); ``row`` is True for a table row, whose cells the
-    text separates with tabs. :meth:`Document.to_markdown` writes them back.
+    plain text leaves the defaults), so that :meth:`Document.to_markdown` can
+    write it back: ``level`` is a heading's level, 1 to 6 (0: not a heading
+    element); ``marker`` is a list item's marker (``""``: not a list item);
+    ``row`` is True for a table row, whose cells the text separates with tabs.
+    Today the DOM walk tells ``h1``/``h2`` from ``h3``-``h6`` (levels 2 and 3)
+    and not ordered lists from unordered ones (every marker is ``"-"``).
     """
 
     text: str
