@@ -494,10 +494,16 @@ def _explain(argv: list[str]) -> int:
                              f"many: newsclean {args.page} --format jsonl --explain)")
         if not page.exists():
             raise UsageError(f"cannot read {args.page}: no such file")
-    item = next(iter_items([args.page]), None)
-    if item is None or item.error is not None or item.raw is None:
-        why = item.error if item is not None and item.error else (item.skipped if item is not None else None)
-        raise UsageError(f"cannot explain {args.page}: {why or 'it holds no page'}")
+    # The first document of the input: a WARC's first HTML record, a JSON Lines file's first record.
+    skipped: str | None = None
+    for item in iter_items([args.page]):
+        if item.error is not None:
+            raise UsageError(f"cannot explain {item.source}: {item.error}")
+        if item.skipped is None and item.raw is not None:
+            break
+        skipped = skipped or item.skipped
+    else:
+        raise UsageError(f"cannot explain {args.page}: {skipped or 'it holds no page'}")
     try:
         doc = clean_document(item.raw, url=item.url)
     except InputTooLargeError:

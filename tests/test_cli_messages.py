@@ -168,3 +168,10 @@ def test_ctrl_c_keeps_whole_lines_and_exits_130(workers: str) -> None:
     lines = out.decode().splitlines()
     assert len(lines) == (3 if workers == "1" else 0)
     assert all(json.loads(line)["text"] for line in lines)
+
+
+def test_explain_reads_the_first_page_of_a_crawl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "pages.ndjson"
+    src.write_text(json.dumps({"text": PAGE}) + "\n", encoding="utf-8")
+    assert main(["explain", str(src)]) == 0
+    assert "KEEP paragraph" in capsys.readouterr().out
