@@ -31,7 +31,7 @@ import signal
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from types import FrameType
@@ -140,7 +140,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _whole_number(minimum: int, hint: str) -> Any:
+def _whole_number(minimum: int, hint: str) -> Callable[[str], int]:
+    """An argparse type: a whole number >= ``minimum``, refused with ``hint`` on how to choose one."""
+
     def parse(value: str) -> int:
         try:
             number = int(value)
