@@ -381,8 +381,9 @@ def _metadata(
     the year of a date that shows none comes from ``url``), and never one
     shown in a table, a menu, a footer or a sidebar (``furniture``: the start
     offsets of those blocks), where dates are birth dates, schedules or
-    today's date in a masthead. A dateline's ``source`` is kept only when it
-    reads as a name (:func:`_source_name`).
+    today's date in a masthead. ``source`` is the site's declared name
+    (``og:site_name``, the JSON-LD publisher) or else a dateline's source
+    when that reads as a name (:func:`_source_name`), never a menu fragment.
     """
     date = source = None
     authors: list[str] = []
@@ -402,7 +403,8 @@ def _metadata(
             credits.append(r.text)
     page = declared or PageMeta()
     return Metadata(
-        date=page.date or date, source=source, authors=page.authors or tuple(authors), credits=tuple(credits),
+        date=page.date or date, source=_site_source(page.site_name) or source, authors=page.authors or tuple(authors),
+        credits=tuple(credits),
         title=page.title or title, site_name=page.site_name, url=page.url or url,
         language=page.language or (language if language != "und" else None),
     )
@@ -419,26 +421,42 @@ def _in_furniture(row: np.ndarray) -> bool:
 
 
 def _source_name(text: str) -> str | None:
-    """A dateline's source ("Reuters", "新华社") when it reads as a name: it starts
-    with a capital (or is not in a cased script), holds no menu separator and
-    is not a day of the week or a word like "Updated"."""
-    text = text.strip()
-    if not text or _NOT_IN_NAMES_RX.search(text) or not any(c.isalpha() for c in text):
+    """A dateline's source ("Reuters", "新华社") when what is left of it reads as a name.
+
+    The words a dateline sets around its date ("Published", "Updated", "at",
+    weekdays, time zones, month names) come off first; what remains must hold
+    no menu separator and, in a cased script, be capitalised word by word
+    ("Associated Press"; not "Get short URL", not "By admin").
+    """
+    if _NOT_IN_NAMES_RX.search(text):
         return None
-    first = text[0]
-    if first.isalpha() and first.lower() != first.upper() and not first.isupper():
-        return None  # "updated", "par", "von": a word of the line, not a name
-    if text.casefold().rstrip(".") in _NOT_NAMES:
+    words = [w for w in text.split() if w.casefold().strip(".,:@") not in _NOT_NAMES and not _is_month(w)]
+    if not words or not any(c.isalpha() for c in "".join(words)):
         return None
-    return text
+    if any(w[0].isalpha() and w[0].lower() != w[0].upper() and not w[0].isupper() for w in words):
+        return None  # a lower-case word in a cased script: a phrase of the page, not a name
+    return " ".join(words)
 
 
-#: Words a dateline leaves beside its date that are not a source.
+def _site_source(site_name: str | None) -> str | None:
+    """The declared site name as a source, unless it is a handle ("@Wday_") or a list of sections."""
+    if not site_name or site_name.startswith("@") or _NOT_IN_NAMES_RX.search(site_name):
+        return None
+    return site_name
+
+
+def _is_month(word: str) -> bool:
+    return text_date(f"1 {word} 2000") is not None
+
+
+#: Words a dateline sets around its date that are not a source.
 _NOT_NAMES = frozenset({
-    "updated", "published", "posted", "modified", "last updated", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "et", "gmt", "utc",
-    "est", "edt", "pst", "pdt", "cet", "cest", "bst", "ist", "jst", "aktualisiert", "veröffentlicht", "publié",
-    "mis à jour", "publicado", "actualizado",
+    "", "updated", "published", "posted", "modified", "last", "first", "at", "on", "by", "am", "pm", "a.m", "p.m",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "et", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "pt", "ct", "mt", "cet", "cest",
+    "bst", "ist", "jst", "kst", "aest", "aedt", "aktualisiert", "veröffentlicht", "um", "publié", "le", "à",
+    "mis", "jour", "publicado", "actualizado", "às", "de", "el", "em",
 })
 
 

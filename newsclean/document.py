@@ -111,7 +111,9 @@ class Metadata:
     fields come from what newsclean found in the text: a removed dateline gives
     ``date`` and often ``source``, a byline ``authors``, photo credits
     ``credits``, the detected title and main language ``title`` and
-    ``language``. ``date`` is ISO 8601 when the page declared it.
+    ``language``. ``date`` is ISO 8601 or None, never a raw string.
+    ``source`` is the site's declared name (``og:site_name``, the JSON-LD
+    publisher), else a dateline's source that reads as a name ("Reuters").
     """
 
     date: str | None = None

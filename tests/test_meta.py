@@ -186,7 +186,25 @@ def test_the_crawl_day_is_not_the_date() -> None:
     assert newsclean.clean_document(_page("", BODY + footer)).metadata.date is None
 
 
-def test_a_source_is_a_name_not_a_menu_fragment() -> None:
-    assert newsclean.clean_document(_dated_text("Jan. 7, 2008 Reuters")).metadata.source == "Reuters"
-    assert newsclean.clean_document(_dated_text("Jan. 7, 2008 | Home | World")).metadata.source is None
-    assert newsclean.clean_document(_dated_text("Updated Jan. 7, 2008")).metadata.source is None
+@pytest.mark.parametrize(("dateline", "source"), [
+    ("Jan. 7, 2008 Reuters", "Reuters"),
+    ("Updated on Jan. 7, 2008 CBS News", "CBS News"),
+    ("Jan. 7, 2008 | Home | World", None),
+    ("Updated Jan. 7, 2008", None),
+    ("Published Jan. 7, 2008 8:05 EST Wednesday", None),
+    ("Jan. 7, 2008 Get short URL", None),
+])
+def test_a_source_is_a_name_not_a_menu_fragment(dateline: str, source: str | None) -> None:
+    assert newsclean.clean_document(_dated_text(dateline)).metadata.source == source
+
+
+def test_the_declared_site_name_is_the_source() -> None:
+    head = "<meta property='og:site_name' content='The Daily Courier'>"
+    doc = newsclean.clean_document(_page(head, "<p>Jan. 7, 2008 | Home | World</p>" + BODY))
+    assert doc.metadata.source == doc.metadata.site_name == "The Daily Courier"
+
+
+def test_a_handle_or_a_list_of_sections_is_not_the_source() -> None:
+    for name in ("@courier", "Sport | F1 | MotoGP"):
+        head = f"<meta property='og:site_name' content='{name}'>"
+        assert newsclean.clean_document(_page(head)).metadata.source is None, name
