@@ -15,13 +15,14 @@ import gc
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from .blocks import Block, split_blocks
 from .chars import CELL_SEP, collapse_space, effective_length
 from .classify import Label, classify
-from .config import CleanConfig, CleanOptions
+from .config import CleanConfig, CleanOptions, host_key
 from .decode import PageText, detect_format, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
 from .dom import DOM_FEATURE_NAMES
@@ -114,6 +115,10 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool, url: st
     title and document get ``"und"`` (:func:`clean` needs only the text)."""
     if url is not None and not isinstance(url, str):
         raise InputTypeError(f"url must be a string or None, not {type(url).__name__}")
+    if url and cfg.site_profiles and cfg.site_profile is None:
+        profile = cfg.site_profiles.get(host_key(urlsplit(url).hostname or ""))
+        if profile is not None:
+            cfg = cfg.replace(site_profile=profile)
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features([b.text for b in blocks], cache)
