@@ -221,8 +221,9 @@ def _clean(argv: list[str], guard: _InterruptGuard) -> int:
     sink = _Sink(args.output, args.format, per_file, guard)
     stats = _Stats(quiet=args.quiet or not sys.stderr.isatty())
     skipped_names: dict[str, int] = {}
+    own = [name for name in (args.output, args.errors) if name and name != "-"]  # never read back as input
     read = {"field": args.field, "site_field": args.site_field, "input_format": args.input_format,
-            "max_bytes": config.max_input_chars}
+            "max_bytes": config.max_input_chars, "exclude": own}
     profiles: dict[str, SiteProfile] = {}
     try:
         if args.learn_templates:
@@ -474,8 +475,9 @@ class _Stats:
         if self.bar is not None:
             self.bar.close()
         cleaned = self.docs - self.skipped_total()
+        skipped = self.skipped_total() + sum(self.skipped_names.values())
         print(f"newsclean: {cleaned} documents, {self.bytes:,} bytes, {self.errors} errors, "
-              f"{self.skipped_total()} skipped, {cleaned / seconds:.1f} docs/s", file=out)
+              f"{skipped} skipped, {cleaned / seconds:.1f} docs/s", file=out)
         if self.skipped or self.skipped_names:
             print(self.skipped_line(), file=out)
         if kinds:

@@ -129,6 +129,7 @@ def iter_items(
     input_format: str = "auto",
     max_bytes: int = 0,
     skipped_names: dict[str, int] | None = None,
+    exclude: Sequence[str] = (),
 ) -> Iterator[Item]:
     """The items of every input, in order: files as given, directories walked
     (sorted), globs expanded (sorted), ``-`` for standard input.
@@ -138,9 +139,11 @@ def iter_items(
     is read one byte past the limit, which ``clean()`` then rejects as too
     large. Files of a walked directory whose names are not pages (``logo.png``,
     ``notes.pdf``) are not opened: ``skipped_names`` counts them by suffix.
+    ``exclude`` names files and directories a walk passes over: the run's own
+    output, which may sit inside the directory it reads.
     """
     reader = _Reader(field, site_field, input_format, max_bytes)
-    for path, relative in _expand(inputs, skipped_names):
+    for path, relative in _expand(inputs, skipped_names, tuple(Path(e).resolve() for e in exclude)):
         if path == "-":
             yield from reader.stream("<stdin>", "", sys.stdin.buffer, site="")
             continue
@@ -158,7 +161,9 @@ def _suffixes(p: Path) -> tuple[str, ...]:
     return tuple(s.lower() for s in p.suffixes[-2:])
 
 
-def _expand(inputs: Sequence[str], skipped_names: dict[str, int] | None) -> Iterator[tuple[str, str]]:
+def _expand(
+    inputs: Sequence[str], skipped_names: dict[str, int] | None, exclude: tuple[Path, ...] = ()
+) -> Iterator[tuple[str, str]]:
     """``(path, path relative to the directory or glob root it was found under)``."""
     for spec in inputs:
         if spec == "-":
@@ -167,7 +172,7 @@ def _expand(inputs: Sequence[str], skipped_names: dict[str, int] | None) -> Iter
         p = Path(spec)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if not f.is_file():
+                if not f.is_file() or _excluded(f, exclude):
                     continue
                 if _is_page_name(f):
                     yield str(f), str(f.relative_to(p))
@@ -184,6 +189,13 @@ def _expand(inputs: Sequence[str], skipped_names: dict[str, int] | None) -> Iter
             for m in matches:
                 rel = Path(m).relative_to(root) if Path(m).is_relative_to(root) else Path(Path(m).name)
                 yield m, str(rel)
+
+
+def _excluded(path: Path, exclude: tuple[Path, ...]) -> bool:
+    if not exclude:
+        return False
+    resolved = path.resolve()
+    return any(resolved == e or resolved.is_relative_to(e) for e in exclude)
 
 
 def _is_page_name(p: Path) -> bool:

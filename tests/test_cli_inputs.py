@@ -165,3 +165,19 @@ def test_clean_takes_the_page_url() -> None:
     assert newsclean.clean(ARTICLE, url="https://news.example/a") == newsclean.clean(ARTICLE)
     with pytest.raises(newsclean.InputTypeError):
         newsclean.clean(ARTICLE, url=b"https://news.example/a")  # type: ignore[arg-type]
+
+
+def test_the_summary_counts_files_skipped_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.html").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert main([str(tmp_path), "-o", str(tmp_path / "out.txt")]) == 0
+    summary = capsys.readouterr().err.splitlines()
+    assert summary[0].startswith("newsclean: 1 documents, ") and ", 0 errors, 1 skipped, " in summary[0]
+    assert summary[1] == "skipped: files named *.png 1"
+
+
+def test_output_inside_the_input_directory_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(ARTICLE, encoding="utf-8")
+    for _ in range(2):  # the second run finds the first run's output under the directory it reads
+        assert main([str(tmp_path), "-o", f"{tmp_path}/out/", "--quiet"]) == 0
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == ["a.html", "out/a.txt"]
