@@ -10,25 +10,32 @@ idempotent (:func:`_settle`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from .blocks import Block, split_blocks
-from .chars import collapse_space, effective_length
+from .chars import CELL_SEP, collapse_space, effective_length
 from .classify import Label, classify
-from .config import CleanConfig, resolve
+from .config import CleanConfig, CleanOptions, host_key, resolve
 from .decode import PageText, detect_format, page_text
 from .document import Document, Kind, Metadata, Paragraph, Removal, Repair
+from .dom import DOM_FEATURE_NAMES
 from .errors import InputTooLargeError, InputTypeError
 from .features import Features, features_of
 from .language import detect_many, main_language, matches
 from .lexicon import normalise
-from .meta import PageMeta
+from .meta import PageMeta, text_date, title_candidates, url_year
 from .rules import Verdict, block_verdict, dateline_parts
 from .unicode import repair, repair_could_change
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = ["clean", "clean_document"]
 
@@ -40,29 +47,41 @@ __all__ = ["clean", "clean_document"]
 _SETTLE_ROUNDS = 64
 
 
-def clean(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> str:
+def clean(
+    raw: str | bytes, *, config: CleanConfig | None = None, url: str | None = None, **options: Unpack[CleanOptions]
+) -> str:
     """Return the article body of a scraped page: paragraphs separated by one blank line.
 
     ``raw`` is plain text or HTML, as ``str`` or as ``bytes`` in any encoding.
     Options are the fields of :class:`CleanConfig`, given as a ``config`` or as
-    keyword arguments (keywords override the config).
+    keyword arguments (keywords override the config). ``url`` is where the page
+    came from, when the caller knows it (a crawl record's target URI); it is
+    not an option because it belongs to one page (see :func:`clean_document`).
 
     >>> page = "Home | World | Sports\\n\\nThe minister resigned on Tuesday after a week of protests."
     >>> clean(page + "\\n\\nLeave a Reply")
     'The minister resigned on Tuesday after a week of protests.'
     """
-    cfg = resolve(config, options)
+    cfg = resolve(config, dict(options))
     with _no_cyclic_gc():
         # The text does not depend on the paragraphs' languages unless it is
         # filtered by them: leave language identification out of this call.
-        return _clean_document(raw, cfg, detect=cfg.languages is not None).text
+        return _clean_document(raw, cfg, detect=cfg.languages is not None, url=url).text
 
 
-def clean_document(raw: str | bytes, *, config: CleanConfig | None = None, **options: Any) -> Document:
-    """Clean ``raw`` and return the structured result (see :class:`Document`)."""
-    cfg = resolve(config, options)
+def clean_document(
+    raw: str | bytes, *, config: CleanConfig | None = None, url: str | None = None, **options: Unpack[CleanOptions]
+) -> Document:
+    """Clean ``raw`` and return the structured result (see :class:`Document`).
+
+    ``url``, the address the page was fetched from, becomes ``metadata.url``
+    when the page declares no canonical address of its own, and dates the page:
+    a date in its path (``/2008/01/07/``) gives the year of a dateline that
+    shows none ("12月21日").
+    """
+    cfg = resolve(config, dict(options))
     with _no_cyclic_gc():
-        return _clean_document(raw, cfg, detect=True)
+        return _clean_document(raw, cfg, detect=True, url=url)
 
 
 @contextlib.contextmanager
@@ -90,14 +109,20 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool) -> Document:
+def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool, url: str | None = None) -> Document:
     """The pipeline. ``detect=False`` skips language identification: paragraphs,
     title and document get ``"und"`` (:func:`clean` needs only the text)."""
+    if url is not None and not isinstance(url, str):
+        raise InputTypeError(f"url must be a string or None, not {type(url).__name__}")
+    if url and cfg.site_profiles and cfg.site_profile is None:
+        profile = cfg.site_profiles.get(host_key(urlsplit(url).hostname or ""))
+        if profile is not None:
+            cfg = cfg.replace(site_profile=profile)
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
     feats = _features([b.text for b in blocks], cache)
     labels = classify(feats, cfg, dom, page_profile=declared.profile if declared is not None else "article")
-    doc = _assemble(blocks, labels, cfg, declared, detect=detect)
+    doc = _assemble(blocks, labels, cfg, declared, detect=detect, url=url, dom=dom)
     doc = _settle(doc, cfg, cache, repaired)
     titled = _declared_title(doc, declared, cfg, cache, detect=detect)
     if titled is not doc and cfg.include_title:
@@ -118,8 +143,10 @@ def _declared_title(
 
     On most pages the headline sits in a container of its own, away from the
     article's paragraphs, and the scorer removes it with the page furniture.
-    When a removed line before the first paragraph is exactly the page's
-    declared title (``og:title``, JSON-LD ``headline``, ...), it is the title.
+    When a removed line before the first paragraph is exactly one of the titles
+    the page declares (``og:title``, JSON-LD ``headline``, ``<title>``, ...), or
+    the headline part of one that carries the site's name ("Budget passes |
+    The Daily"), it is the title.
     It is taken only where the next call, reading ``include_title=True``
     output as text, would take it too: a headline-like line no rule removes,
     followed by a paragraph of prose; and, with ``languages=``, in a wanted
@@ -127,9 +154,9 @@ def _declared_title(
     """
     if doc.title is not None or declared is None or not declared.title or not doc.paragraphs:
         return doc
-    wanted = normalise(declared.title)
+    wanted = {normalise(t) for t in title_candidates(declared.titles or (declared.title,))}
     first = doc.paragraphs[0]
-    found = [r for r in doc.removed if r.start < first.start and normalise(r.text) == wanted]
+    found = [r for r in doc.removed if r.start < first.start and normalise(r.text) in wanted]
     if not found:
         return doc
     line = found[-1]
@@ -180,7 +207,8 @@ def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document
         kind = detect_format(doc.text)
         if kind == "text":
             return doc
-        again = _clean_document(doc.text, cfg.replace(input_format=kind), detect=detect)
+        again = _clean_document(doc.text, cfg.replace(input_format="html" if kind == "html" else "markdown"),
+                                detect=detect)
         if again.text == doc.text:
             return doc
         reparsed = Repair(OUTPUT_REPARSED if kind == "html" else OUTPUT_REPARSED_MARKDOWN, 1)
@@ -242,21 +270,29 @@ def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
 
 
 def _assemble(
-    blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None, *, detect: bool
+    blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None, *, detect: bool,
+    url: str | None = None, dom: np.ndarray | None = None,
 ) -> Document:
     """Turn labelled blocks into a Document: language, filtering, metadata."""
     removed: list[Removal] = []
     paragraphs: list[Paragraph] = []
     title_block: Block | None = None
-    for b, lab in zip(blocks, labels, strict=True):
+    # The DOM columns read below, as Python lists: one numpy read per page, not per block.
+    shape = dom[:, _STRUCTURE_COLUMNS].tolist() if dom is not None and len(dom) else None
+    for i, (b, lab) in enumerate(zip(blocks, labels, strict=True)):
         if lab.role == "title":
             title_block = b
         elif lab.verdict is not None:
             removed.append(_removal(b, lab.verdict))
         else:
-            paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end))
+            level, marker, row = _structure(shape[i], b.text) if shape is not None else (0, "", False)
+            paragraphs.append(Paragraph(b.text, lab.role, "und", b.line, b.start, b.end, level, marker, row))
 
     title = title_block.text if title_block is not None else None
+    furniture = {
+        b.start for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
+        if dom is not None and lab.verdict is not None and lab.verdict.kind is Kind.DATELINE and _in_furniture(dom[i])
+    }
     paragraphs, title_lang = _with_languages(paragraphs, title) if detect else (paragraphs, "und")
     if cfg.languages is not None:
         paragraphs, dropped = _filter_languages(paragraphs, cfg.languages)
@@ -273,9 +309,32 @@ def _assemble(
     language = main_language(weights, prefer=title_lang)
     return Document(
         text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
-        language=language, metadata=_metadata(removed, declared, title, language),
+        language=language, metadata=_metadata(removed, declared, title, language, url=url, furniture=furniture),
         fallback=any(lab.fallback for lab in labels),
     )
+
+
+#: Columns of a DOM row (:data:`newsclean.dom.DOM_FEATURE_NAMES`) that say what element a line is.
+_STRUCTURE_COLUMNS = [DOM_FEATURE_NAMES.index(f"dom_own_{g}") for g in ("h12", "h36", "li", "cell")]
+
+
+def _structure(row: list[float], text: str) -> tuple[int, str, bool]:
+    """``(heading level, list marker, table row)`` of a line, from its DOM row.
+
+    The row groups ``h1``/``h2`` and ``h3``-``h6``: a heading reads as level 2
+    or 3 (the page's ``h1`` is most often its title, set apart as the
+    document's), and list items as unordered. A table row is a line of a
+    table row that holds two cells or more (a layout table's single cell,
+    holding a page region, is not a table to write back).
+    """
+    h12, h36, li, cell = row
+    if h12:
+        return 2, "", False
+    if h36:
+        return 3, "", False
+    if li:
+        return 0, "-", False
+    return 0, "", bool(cell) and CELL_SEP in text
 
 
 def _compose(paragraphs: Sequence[Paragraph], title: str | None, cfg: CleanConfig) -> str:
@@ -301,7 +360,7 @@ def _with_languages(paragraphs: list[Paragraph], title: str | None) -> tuple[lis
         if p.kind == "heading" and langs[i] == "und" and i + 1 < len(paragraphs):
             langs[i] = langs[i + 1]
     tagged = [
-        Paragraph(p.text, p.kind, lang, p.line, p.start, p.end) for p, lang in zip(paragraphs, langs, strict=True)
+        dataclasses.replace(p, lang=lang) for p, lang in zip(paragraphs, langs, strict=True)
     ]
     return tagged, title_lang
 
@@ -320,16 +379,30 @@ def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> t
     return kept, dropped
 
 
-def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | None, language: str) -> Metadata:
-    """The page's declared metadata first; what the text showed where it declares nothing."""
+def _metadata(
+    removed: list[Removal], declared: PageMeta | None, title: str | None, language: str, *,
+    url: str | None = None, furniture: frozenset[int] | set[int] = frozenset(),
+) -> Metadata:
+    """The page's declared metadata first; what the text showed where it declares nothing.
+
+    A date from the text is ISO 8601 or nothing (:func:`newsclean.meta.text_date`;
+    the year of a date that shows none comes from ``url``), and never one
+    shown in a table, a menu, a footer or a sidebar (``furniture``: the start
+    offsets of those blocks), where dates are birth dates, schedules or
+    today's date in a masthead. ``source`` is the site's declared name
+    (``og:site_name``, the JSON-LD publisher) or else a dateline's source
+    when that reads as a name (:func:`_source_name`), never a menu fragment.
+    """
     date = source = None
     authors: list[str] = []
     credits: list[str] = []
+    year = url_year(url)
     for r in removed:
-        if r.kind is Kind.DATELINE and date is None:
+        if r.kind is Kind.DATELINE and date is None and r.start not in furniture:
             parts = dateline_parts(r.text)
             if parts is not None:
-                date, source = parts[0], parts[1] or None
+                date = text_date(parts[0], year)
+                source = _source_name(parts[1]) if date is not None else None
         elif r.kind is Kind.BYLINE:
             name = r.text.split(None, 1)[1] if " " in r.text else r.text
             if name not in authors:
@@ -338,10 +411,61 @@ def _metadata(removed: list[Removal], declared: PageMeta | None, title: str | No
             credits.append(r.text)
     page = declared or PageMeta()
     return Metadata(
-        date=page.date or date, source=source, authors=page.authors or tuple(authors), credits=tuple(credits),
-        title=page.title or title, site_name=page.site_name, url=page.url,
+        date=page.date or date, source=_site_source(page.site_name) or source, authors=page.authors or tuple(authors),
+        credits=tuple(credits),
+        title=page.title or title, site_name=page.site_name, url=page.url or url,
         language=page.language or (language if language != "und" else None),
     )
+
+
+#: Ancestor columns of a DOM row whose dates and names are not the article's.
+_FURNITURE_COLUMNS = [DOM_FEATURE_NAMES.index(f"dom_in_{a}") for a in ("table", "nav", "footer", "aside")]
+#: Characters that a menu or a breadcrumb puts between its items, never a name.
+_NOT_IN_NAMES_RX = re.compile(r"[|»›>/•·]|\s-\s")
+
+
+def _in_furniture(row: np.ndarray) -> bool:
+    return any(row[c] for c in _FURNITURE_COLUMNS)
+
+
+def _source_name(text: str) -> str | None:
+    """A dateline's source ("Reuters", "新华社") when what is left of it reads as a name.
+
+    The words a dateline sets around its date ("Published", "Updated", "at",
+    weekdays, time zones, month names) come off first; what remains must hold
+    no menu separator and, in a cased script, be capitalised word by word
+    ("Associated Press"; not "Get short URL", not "By admin").
+    """
+    if _NOT_IN_NAMES_RX.search(text):
+        return None
+    words = [w for w in text.split() if w.casefold().strip(".,:@") not in _NOT_NAMES and not _is_month(w)]
+    if not words or not any(c.isalpha() for c in "".join(words)):
+        return None
+    if any(w[0].isalpha() and w[0].lower() != w[0].upper() and not w[0].isupper() for w in words):
+        return None  # a lower-case word in a cased script: a phrase of the page, not a name
+    return " ".join(words)
+
+
+def _site_source(site_name: str | None) -> str | None:
+    """The declared site name as a source, unless it is a handle ("@Wday_") or a list of sections."""
+    if not site_name or site_name.startswith("@") or _NOT_IN_NAMES_RX.search(site_name):
+        return None
+    return site_name
+
+
+def _is_month(word: str) -> bool:
+    return text_date(f"1 {word} 2000") is not None
+
+
+#: Words a dateline sets around its date that are not a source.
+_NOT_NAMES = frozenset({
+    "", "updated", "published", "posted", "modified", "last", "first", "at", "on", "by", "am", "pm", "a.m", "p.m",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "et", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "pt", "ct", "mt", "cet", "cest",
+    "bst", "ist", "jst", "kst", "aest", "aedt", "aktualisiert", "veröffentlicht", "um", "publié", "le", "à",
+    "mis", "jour", "publicado", "actualizado", "às", "de", "el", "em",
+})
 
 
 def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
@@ -368,7 +492,7 @@ def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
         return doc  # the repair changed the structure; keep the output as it is
     title = parts.pop(0) if titled else doc.title
     paragraphs = tuple(
-        Paragraph(t, p.kind, p.lang, p.line, p.start, p.end) for t, p in zip(parts, doc.paragraphs, strict=True)
+        dataclasses.replace(p, text=t) for t, p in zip(parts, doc.paragraphs, strict=True)
     )
     count = sum(1 for p, q in zip(paragraphs, doc.paragraphs, strict=True) if p.text != q.text)
     return Document(

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .api import clean, clean_document
-from .config import CleanConfig, resolve
+from .config import CleanConfig, CleanOptions, resolve
 from .document import Document
 from .errors import ConfigError, InputTypeError
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = ["clean_documents_many", "clean_many"]
 
@@ -26,7 +30,7 @@ def clean_many(
     workers: int = 1,
     chunksize: int = 16,
     config: CleanConfig | None = None,
-    **options: Any,
+    **options: Unpack[CleanOptions],
 ) -> Iterator[str]:
     """``clean()`` over ``items``, yielding results in input order.
 
@@ -47,14 +51,14 @@ def clean_documents_many(
     workers: int = 1,
     chunksize: int = 16,
     config: CleanConfig | None = None,
-    **options: Any,
+    **options: Unpack[CleanOptions],
 ) -> Iterator[Document]:
     """Like :func:`clean_many`, yielding :class:`Document` results."""
     cfg = _check(items, workers, chunksize, config, options)
     return run_jobs(_clean_doc, ((item, cfg) for item in items), workers, chunksize)
 
 
-def _check(items: object, workers: object, chunksize: object, config: object, options: dict[str, Any]) -> CleanConfig:
+def _check(items: object, workers: object, chunksize: object, config: object, options: CleanOptions) -> CleanConfig:
     if isinstance(items, (str, bytes, bytearray, memoryview)):
         raise InputTypeError(
             f"clean_many() takes an iterable of documents, not one {type(items).__name__} "
@@ -63,7 +67,7 @@ def _check(items: object, workers: object, chunksize: object, config: object, op
     for name, value in (("workers", workers), ("chunksize", chunksize)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{name} must be a whole number >= 1, not {value!r}")
-    return resolve(config, options)
+    return resolve(config, dict(options))
 
 
 def _clean_text(job: tuple[str | bytes, CleanConfig]) -> str:
@@ -100,7 +104,7 @@ def _run(fn: Any, jobs: Iterator[Job], workers: int, chunksize: int) -> Iterator
     per_worker = min(chunksize * 2, MAX_IN_FLIGHT_PER_WORKER)
     window = workers * per_worker
     chunk = max(1, per_worker // 2)
-    with multiprocessing.get_context().Pool(workers) as pool:
+    with multiprocessing.get_context().Pool(workers, initializer=_ignore_interrupts) as pool:
         while True:
             batch: list[Job] = []
             failure: BaseException | None = None
@@ -114,3 +118,10 @@ def _run(fn: Any, jobs: Iterator[Job], workers: int, chunksize: int) -> Iterator
                 raise failure
             if len(batch) < window:
                 return
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the parent. The terminal sends SIGINT to every
+    process of the group; the parent stops the pool, and workers that handled it
+    themselves would each print a KeyboardInterrupt traceback first."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

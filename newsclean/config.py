@@ -9,15 +9,19 @@ in step.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import types
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, get_args
 
 from .errors import ConfigError
 from .language import detectable_languages
 from .templates import SiteProfile
 
-__all__ = ["INPUT_FORMATS", "CleanConfig", "InputFormat", "resolve"]
+if TYPE_CHECKING:
+    from typing import Unpack  # Python 3.11+; annotations only, so 3.10 never imports it
+
+__all__ = ["INPUT_FORMATS", "CleanConfig", "CleanOptions", "InputFormat", "host_key", "resolve"]
 
 InputFormat = Literal["auto", "text", "html", "markdown"]
 #: The values of :data:`InputFormat` (the command line offers the same choices).
@@ -56,6 +60,12 @@ class CleanConfig:
         the input comes from; lines of its template are removed as kind
         ``template`` even when no lexicon knows their wording.
 
+    ``site_profiles`` (default ``None``)
+        Profiles of many sites, by host name (``{"news.example": profile}``):
+        a page cleaned with ``url=`` gets the profile of its URL's host (a
+        leading ``www.`` does not count), unless ``site_profile`` names one.
+        One config then serves a whole crawl of many sites.
+
     ``max_input_chars`` (default 50,000,000)
         Inputs longer than this (in characters, or in bytes before decoding)
         raise :class:`~newsclean.InputTooLargeError` instead of being processed;
@@ -69,8 +79,11 @@ class CleanConfig:
     input_format: InputFormat = "auto"
     max_input_chars: int = 50_000_000
     site_profile: SiteProfile | None = None
+    site_profiles: Mapping[str, SiteProfile] | None = None
 
     def __post_init__(self) -> None:
+        if self.site_profiles is not None:
+            object.__setattr__(self, "site_profiles", _profiles_by_host(self.site_profiles))
         if self.site_profile is not None and not isinstance(self.site_profile, SiteProfile):
             raise ConfigError(f"site_profile must be a SiteProfile, not {type(self.site_profile).__name__}")
         for name in ("include_title", "keep_captions"):
@@ -91,7 +104,7 @@ class CleanConfig:
         if self.languages is not None:
             object.__setattr__(self, "languages", _normalise_languages(self.languages))
 
-    def replace(self, **options: Any) -> CleanConfig:
+    def replace(self, **options: Unpack[CleanOptions]) -> CleanConfig:
         """Return a copy with ``options`` changed; unknown names raise ConfigError."""
         if not options:
             return self
@@ -101,7 +114,46 @@ class CleanConfig:
             raise ConfigError(
                 f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(known))}"
             )
-        return dataclasses.replace(self, **options)
+        return dataclasses.replace(self, **options)  # type: ignore[arg-type]  # languages: normalised on init
+
+
+class CleanOptions(TypedDict, total=False):
+    """The options of :class:`CleanConfig` as keyword arguments, for type checkers.
+
+    ``clean(raw, include_titel=True)`` (a misspelling) is caught by mypy or an
+    editor before it runs, and raises :class:`~newsclean.ConfigError` when it
+    does. ``languages`` accepts any iterable of codes (or one code), which the
+    config turns into a sorted tuple. ``tests/test_api.py`` keeps the keys equal
+    to the config's fields.
+    """
+
+    include_title: bool
+    keep_captions: bool
+    languages: Iterable[str] | str | None
+    input_format: InputFormat
+    max_input_chars: int
+    site_profile: SiteProfile | None
+    site_profiles: Mapping[str, SiteProfile] | None
+
+
+def host_key(host: str) -> str:
+    """A host name as :attr:`CleanConfig.site_profiles` keys it: lower case, without ``www.``."""
+    host = host.strip().lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _profiles_by_host(value: object) -> Mapping[str, SiteProfile]:
+    """A read-only copy keyed by :func:`host_key`, so the frozen config cannot change under a caller."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"site_profiles must map host names to SiteProfile objects, not {type(value).__name__}")
+    out: dict[str, SiteProfile] = {}
+    for host, profile in value.items():
+        if not isinstance(host, str) or not host.strip():
+            raise ConfigError(f"site_profiles: {host!r} is not a host name such as 'news.example'")
+        if not isinstance(profile, SiteProfile):
+            raise ConfigError(f"site_profiles[{host!r}] must be a SiteProfile, not {type(profile).__name__}")
+        out[host_key(host)] = profile
+    return types.MappingProxyType(out)
 
 
 def _normalise_languages(value: Iterable[str] | str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ disagrees with a removal can see which rule made it.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 __all__ = ["Document", "Kind", "Metadata", "Paragraph", "Removal", "Repair"]
@@ -59,6 +60,14 @@ class Paragraph:
     ``kind`` is ``"paragraph"``, ``"heading"`` or, with ``keep_captions=True``,
     ``"caption"``. ``line`` is the 1-based line of the repaired input where the
     paragraph starts; ``start``/``end`` are character offsets into it.
+
+    What the page's markup said about the block, where it said it (HTML input;
+    plain text leaves the defaults), so that :meth:`Document.to_markdown` can
+    write it back: ``level`` is a heading's level, 1 to 6 (0: not a heading
+    element); ``marker`` is a list item's marker (``""``: not a list item);
+    ``row`` is True for a table row, whose cells the text separates with tabs.
+    Today the DOM walk tells ``h1``/``h2`` from ``h3``-``h6`` (levels 2 and 3)
+    and not ordered lists from unordered ones (every marker is ``"-"``).
     """
 
     text: str
@@ -67,6 +76,9 @@ class Paragraph:
     line: int
     start: int
     end: int
+    level: int = 0
+    marker: str = ""
+    row: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +111,9 @@ class Metadata:
     fields come from what newsclean found in the text: a removed dateline gives
     ``date`` and often ``source``, a byline ``authors``, photo credits
     ``credits``, the detected title and main language ``title`` and
-    ``language``. ``date`` is ISO 8601 when the page declared it.
+    ``language``. ``date`` is ISO 8601 or None, never a raw string.
+    ``source`` is the site's declared name (``og:site_name``, the JSON-LD
+    publisher), else a dateline's source that reads as a name ("Reuters").
     """
 
     date: str | None = None
@@ -127,9 +141,79 @@ class Document:
     #: (a listing, a table, a thread of short posts): the removals around it say ``outside.fallback``.
     fallback: bool = False
 
+    def to_markdown(self) -> str:
+        """The article as Markdown: the title as ``#``, headings at their level
+        (below the title's), list items with their markers, table rows as a
+        Markdown table, every other paragraph as one.
+
+        Text that Markdown would read as syntax (a paragraph that starts with
+        ``# `` or ``1. ``, a ``|`` in a table cell) is escaped, so the Markdown
+        renders to the same words as :attr:`text`.
+
+        >>> p = Paragraph("Results", "heading", "en", 1, 0, 7, level=2)
+        >>> rows = [Paragraph(t, "paragraph", "en", 2, 8, 20, row=True) for t in ("Team\\tPoints", "Lions\\t3")]
+        >>> print(Document("", "Cup final", (p, *rows), (), "en").to_markdown())
+        # Cup final
+        <BLANKLINE>
+        ## Results
+        <BLANKLINE>
+        | Team | Points |
+        | --- | --- |
+        | Lions | 3 |
+        """
+        blocks: list[str] = []
+        if self.title:
+            blocks.append("# " + _escape_md(self.title))
+        lowest = 2 if self.title else 1
+        rows: list[str] = []
+        items: list[str] = []
+        for p in self.paragraphs:
+            if rows and not p.row:
+                blocks.append(_md_table(rows))
+                rows = []
+            if items and not p.marker:
+                blocks.append("\n".join(items))
+                items = []
+            if p.row:
+                rows.append(p.text)
+            elif p.marker:
+                items.append(f"{p.marker} {_escape_md(p.text)}")
+            elif p.kind == "heading":
+                level = min(max(p.level or 2, lowest), 6)
+                blocks.append("#" * level + " " + _escape_md(p.text))
+            else:
+                blocks.append(_escape_md(p.text))
+        if rows:
+            blocks.append(_md_table(rows))
+        if items:
+            blocks.append("\n".join(items))
+        return "\n\n".join(blocks)
+
     def removed_by_kind(self) -> dict[str, int]:
         """Count removed blocks per kind, in a stable (sorted) order."""
         counts: dict[str, int] = {}
         for r in self.removed:
             counts[r.kind.value] = counts.get(r.kind.value, 0) + 1
         return dict(sorted(counts.items()))
+
+
+#: A line start that Markdown reads as syntax: a heading, a quote, a bullet, a numbered item, a rule.
+_MD_START_RX = re.compile(r"(#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\*{3,}|_{3,})")
+
+
+def _escape_md(text: str) -> str:
+    """``text`` with a backslash before a line start Markdown would read as syntax."""
+    m = _MD_START_RX.match(text)
+    if m is None:
+        return text
+    digits = len(text) - len(text.lstrip("0123456789"))  # "1999. Year": the dot makes it a list item
+    return text[:digits] + "\\" + text[digits:]
+
+
+def _md_table(rows: list[str]) -> str:
+    """Table rows (cells separated by tabs) as a Markdown table, the first row as its header."""
+    cells = [[c.strip().replace("|", "\\|") for c in row.split("\t")] for row in rows]
+    width = max(len(r) for r in cells)
+    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in cells]
+    lines.insert(1, "| " + " | ".join(["---"] * width) + " |")
+    return "\n".join(lines)

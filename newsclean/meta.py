@@ -13,20 +13,26 @@ the page declares nothing.
 Values are cleaned, never invented: dates are normalised to ISO 8601 only when
 they already carry a year, month and day; a value that is a URL where a name is
 expected (``article:author`` often holds a profile URL) is dropped.
+:func:`text_date` does the same for a date the *text* shows ("Jan. 7, 2008",
+"15.01.2008", "2008年12月21日"), and takes a date without a year ("12月21日")
+only when the caller knows the year (from the page's URL).
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["PageMeta", "page_meta"]
+__all__ = ["PageMeta", "page_meta", "text_date", "title_candidates", "url_year"]
 
 #: Meta keys (``name``, ``property`` or ``itemprop``, lower case) by field, most specific first.
 META_KEYS: dict[str, tuple[str, ...]] = {
@@ -35,7 +41,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
         "article:published_time", "og:article:published_time", "datepublished", "publishdate", "publish-date",
         "pubdate", "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.created",
         "dcterms.date", "date", "article.published", "published_time", "og:published_time", "datecreated",
-        "article:modified_time", "datemodified", "last-modified",
+        "article:modified_time", "datemodified",
     ),
     "authors": ("author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author",
                 "byl", "citation_author"),
@@ -70,11 +76,14 @@ class PageMeta:
     language: str | None = None
     #: The profile the page declares (:func:`newsclean.pagetype.declared_profile`): article, thread, product, listing.
     profile: str = "article"
+    #: Every title the page declares (``og:title``, ``<title>``, JSON-LD ``headline``, ...), in order;
+    #: ``title`` falls back to the first ``<h1>``, which is a headline but no declaration.
+    titles: tuple[str, ...] = ()
 
 
 def page_meta(tree: LexborHTMLParser) -> PageMeta:
     """Read the declared metadata of a parsed page."""
-    found: dict[str, list[str]] = {field: [] for field in META_KEYS}
+    found: dict[str, list[str]] = {field: [] for field in (*META_KEYS, "h1")}
     _from_json_ld(tree, found)
     _from_meta_tags(tree, found)
     _from_elements(tree, found)
@@ -89,8 +98,10 @@ def page_meta(tree: LexborHTMLParser) -> PageMeta:
     dates = [d for d in (_iso_date(v) for v in found["date"]) if d]
     langs = [lang for lang in (_language(v) for v in found["language"]) if lang]
     urls = [u for u in found["url"] if u.startswith(("http://", "https://"))]
+    titles = tuple(dict.fromkeys(t for t in (" ".join(v.split()) for v in found["title"]) if t))
     return PageMeta(
-        title=_first(found["title"]),
+        titles=titles[:10],
+        title=_first(found["title"] + found["h1"]),
         date=dates[0] if dates else None,
         authors=tuple(authors[:10]),
         site_name=_first(s for s in found["site_name"] if not s.startswith("@") or len(s) > 1),
@@ -141,14 +152,31 @@ def _from_elements(tree: LexborHTMLParser, found: dict[str, list[str]]) -> None:
         found["title"].append(title.text())
     h1 = tree.css_first("h1")
     if h1 is not None:
-        found["title"].append(h1.text())
+        found["h1"].append(h1.text())  # a headline, but not a declared title (see PageMeta.titles)
     for node in tree.css("time[datetime]"):
-        found["date"].append(node.attributes.get("datetime") or "")
-        break
+        if not _in_furniture(node):
+            found["date"].append(node.attributes.get("datetime") or "")
+            break
     for node in tree.css("a[rel~=author], [itemprop=author] [itemprop=name], [rel=author]"):
         text = node.text(deep=True)
         if text:
             found["authors"].append(text)
+
+
+#: Elements whose dates are not the article's: a table's (a birth date, a schedule), a menu's,
+#: a footer's or a sidebar's (today's date in a masthead widget, a list of other stories).
+_FURNITURE_TAGS = frozenset({"table", "nav", "footer", "aside"})
+
+
+def _in_furniture(node: Any) -> bool:
+    parent = node.parent
+    for _ in range(64):
+        if parent is None:
+            return False
+        if parent.tag in _FURNITURE_TAGS:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _from_json_ld(tree: LexborHTMLParser, found: dict[str, list[str]]) -> None:
@@ -244,3 +272,120 @@ def _language(value: str) -> str | None:
     for p in parts[1:]:
         out.append(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower())
     return "-".join(out)
+
+
+_CJK_DATE_RX = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号]?")
+_DMY_RX = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+_YEAR_RX = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+_DAY_RX = re.compile(r"(?<![\d:])(\d{1,2})(?:st|nd|rd|th|\.|º|er)?(?![\d:])", re.IGNORECASE)
+_URL_DATE_RX = re.compile(r"/((?:19|20)\d\d)(?:[/_-]?(?:0[1-9]|1[0-2]))(?:[/_-]?(?:0[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)")
+_URL_YEAR_RX = re.compile(r"/((?:19|20)\d\d)/")
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    """Month names and abbreviations of every lexicon language (``data/months.json``), to their number."""
+    path = resources.files("newsclean") / "data" / "months.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {name: number for lang, names in table.items() if not lang.startswith("_") for name, number in names.items()}
+
+
+@functools.cache
+def _month_rx() -> re.Pattern[str]:
+    names = sorted(_months(), key=lambda m: (-len(m), m))
+    return re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(m) for m in names) + r")\.?(?![^\W\d_])", re.IGNORECASE)
+
+
+def url_year(url: str | None) -> int | None:
+    """The year a page's address dates it to (``/2008/01/07/story``, ``/20080107-story``), or None."""
+    if not url:
+        return None
+    m = _URL_DATE_RX.search(url) or _URL_YEAR_RX.search(url)
+    return int(m.group(1)) if m else None
+
+
+def text_date(text: str, year: int | None = None) -> str | None:
+    """ISO 8601 (``2008-01-07``) from a date as pages show it, or None when it is not one.
+
+    >>> text_date("Jan. 7, 2008"), text_date("7. Januar 2008 14:05"), text_date("15.01.2008")
+    ('2008-01-07', '2008-01-07T14:05:00', '2008-01-15')
+    >>> text_date("2008年12月21日"), text_date("12月21日"), text_date("12月21日", year=2008)
+    ('2008-12-21', None, '2008-12-21')
+
+    A time shown with the date (``3:05 p.m.``) is kept, without a zone: the
+    page's own clock. A date with slashes is read day first or month first
+    only where one of the two is over 12 (``01/02/2008`` could be either:
+    None). A date without a year is taken only with ``year`` (from the page's
+    URL); a day that the month does not have (``31.02.2008``) gives None.
+    """
+    iso = _iso_date(text)
+    if iso is not None:
+        return iso
+    day = _text_day(text, year)
+    if day is None:
+        return None
+    t = _TIME_RX.search(text)
+    if t is None:
+        return day
+    hour, minute, meridiem = int(t.group(1)), int(t.group(2)), (t.group(3) or "").lower()
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return day
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    return f"{day}T{hour:02d}:{minute:02d}:00" if hour <= 23 and minute <= 59 else day
+
+
+_TIME_RX = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([ap])\.?m\b\.?)?", re.IGNORECASE)
+
+
+def _text_day(text: str, year: int | None) -> str | None:
+    """The day of :func:`text_date`, ISO 8601, without the time."""
+    m = _CJK_DATE_RX.search(text)
+    if m is not None:
+        y = int(m.group(1)) if m.group(1) else year
+        return _valid(y, int(m.group(2)), int(m.group(3)))
+    m = _DMY_RX.search(text)
+    if m is not None:
+        a, sep, b, y_text = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+        y = int(y_text) if len(y_text) == 4 else (2000 if int(y_text) < 70 else 1900) + int(y_text)
+        if sep == "." or a > 12:
+            return _valid(y, b, a)
+        return _valid(y, a, b) if b > 12 else None
+    month = _month_rx().search(text)
+    if month is None:
+        return None
+    number = _months()[month.group(1).casefold()]
+    rest = text[:month.start()] + " " + text[month.end():]
+    years = _YEAR_RX.findall(rest)
+    y = int(years[0]) if years else year
+    rest = _YEAR_RX.sub(" ", rest)
+    days = [int(d) for d in _DAY_RX.findall(rest) if 1 <= int(d) <= 31]
+    return _valid(y, number, days[0]) if days else None
+
+
+def _valid(year: int | None, month: int, day: int) -> str | None:
+    if year is None or not 1900 <= year <= 2200:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+#: What separates a headline from the site's name in a declared title ("Budget passes | The Daily").
+_TITLE_SEP_RX = re.compile(r"\s+[|–—·»:-]{1,2}\s+")
+
+
+def title_candidates(titles: tuple[str, ...]) -> list[str]:
+    """The declared titles, and for each that carries a site name the headline part
+    (its longest part, when that is most of it: "Budget passes | The Daily" gives
+    "Budget passes"; "News | Home" gives nothing more)."""
+    out = list(titles)
+    for title in titles:
+        parts = [p for p in _TITLE_SEP_RX.split(title) if p.strip()]
+        if len(parts) < 2:
+            continue
+        longest = max(parts, key=len)
+        if len(longest) >= 0.5 * len(title) and len(longest.split()) >= 2:
+            out.append(longest.strip())
+    return list(dict.fromkeys(out))

@@ -101,7 +101,7 @@ def test_languages_keeps_only_those_paragraphs() -> None:
 def test_document_language_and_metadata() -> None:
     doc = newsclean.clean_document(SAMPLE_004.raw)
     assert doc.language == "zh-Hans"
-    assert doc.metadata.date == "2021-12-31 13:55"
+    assert doc.metadata.date == "2021-12-31T13:55:00"  # the dateline "2021-12-31 13:55", as ISO 8601
     assert doc.metadata.source == "美国新闻网"
     assert "Pool/Getty Images" in doc.metadata.credits
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import newsclean
+from newsclean import Document, Paragraph
+from newsclean.cli import main
 from newsclean.decode import detect_format
 from newsclean.markdown import markdown_text
 
@@ -100,3 +104,62 @@ def test_a_table_becomes_its_cells_as_a_dump_shows_them() -> None:
 def test_an_image_held_in_its_address_goes_whatever_its_length() -> None:
     logo = "![logo](data:image/svg+xml;base64," + "PHN2Zz4=" * 2000 + ")"
     assert markdown_text(f"[{logo}](https://example.com/) Skip to content") == " Skip to content"
+
+
+# --- Document.to_markdown and the command line's --format markdown -------------------------------------
+
+STRUCTURED = (
+    "<!doctype html><html><head><title>Cup final | The Daily</title></head><body>"
+    "<nav><a href='/'>Home</a> | <a href='/s'>Sport</a> | <a href='/w'>World</a></nav>"
+    "<article><h1>Cup final</h1>"
+    "<p>The Lions won the cup final on Saturday after a late goal in front of a full stadium of fans.</p>"
+    "<h2>How the goals came</h2>"
+    "<p>The first goal came after twenty minutes, when the captain headed in a corner from the left side.</p>"
+    "<ul><li>Lions, 2 goals in the first half of the match</li><li>Tigers, 1 goal from a penalty kick</li></ul>"
+    "<p>The coach said the team had trained for this final all season long and deserved the trophy.</p>"
+    "</article></body></html>"
+)
+
+
+def test_markdown_output_keeps_the_title_headings_and_list_items() -> None:
+    doc = newsclean.clean_document(STRUCTURED)
+    md = doc.to_markdown()
+    assert md.startswith("# Cup final\n\nThe Lions won the cup final")
+    assert "\n\n## How the goals came\n\n" in md
+    assert "\n\n- Lions, 2 goals in the first half of the match\n- Tigers, 1 goal from a penalty kick\n\n" in md
+    heading = next(p for p in doc.paragraphs if p.kind == "heading")
+    assert heading.level == 2
+    assert [p.marker for p in doc.paragraphs if p.marker] == ["-", "-"]
+
+
+def test_markdown_escapes_what_would_read_as_syntax() -> None:
+    paragraphs = (
+        Paragraph("# not a heading", "paragraph", "en", 1, 0, 15),
+        Paragraph("1999. A year to remember for the club and its fans.", "paragraph", "en", 2, 16, 60),
+        Paragraph("Team\tScore | note", "paragraph", "en", 3, 61, 70, row=True),
+    )
+    md = Document("", None, paragraphs, (), "en").to_markdown()
+    assert md == ("\\# not a heading\n\n1999\\. A year to remember for the club and its fans.\n\n"
+                  "| Team | Score \\| note |\n| --- | --- |")
+
+
+def test_cli_writes_markdown_with_the_source_marked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "final.html"
+    page.write_text(STRUCTURED, encoding="utf-8")
+    assert main([str(page), "--format", "markdown", "--mark-source", "--quiet"]) == 0
+    want = newsclean.clean_document(STRUCTURED).to_markdown()
+    assert capsys.readouterr().out == f"==> {page} <==\n{want}\n\f\n"
+
+
+def test_a_table_comes_out_as_a_markdown_table() -> None:
+    page = (
+        "<html><body><article><h1>League table</h1><p>The Lions lead the league after a win on Saturday in front "
+        "of a full stadium of their fans.</p><h3>Standings</h3><table><tr><th>Team</th><th>Points</th></tr>"
+        "<tr><td>Lions</td><td>30</td></tr><tr><td>Tigers</td><td>27</td></tr></table><p>The Tigers play the "
+        "Lions next week in a match that could decide who wins the title this season.</p></article></body></html>"
+    )
+    doc = newsclean.clean_document(page)
+    assert [p.text for p in doc.paragraphs if p.row] == ["Team\tPoints", "Lions\t30", "Tigers\t27"]
+    assert "\n\n### Standings\n\n| Team | Points |\n| --- | --- |\n| Lions | 30 |\n| Tigers | 27 |\n\n" in (
+        doc.to_markdown()
+    )

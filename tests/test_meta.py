@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
+
+import pytest
 
 import newsclean
+from newsclean.meta import text_date
 
 BODY = (
     "<p>The council approved the budget on Tuesday after a long debate about schools and roads in the city.</p>"
@@ -104,3 +108,103 @@ def test_the_declared_title_names_the_headline_line_the_text_left_out() -> None:
     assert newsclean.clean(titled, include_title=True) == titled
     other = page.replace("content='Council passes budget'", "content='Budget news'")
     assert newsclean.clean_document(other).title is None  # no line of the page is the declared title
+
+
+def test_the_headline_part_of_a_title_with_the_site_name_names_the_headline() -> None:
+    page = (
+        "<!doctype html><html><head><title>Council passes budget | The Daily Courier</title></head><body>"
+        "<header><h1>Council passes budget</h1></header>"
+        "<nav><a href='/'>Home</a> | <a href='/w'>World</a> | <a href='/s'>Sports</a></nav>"
+        f"<article>{BODY}</article><footer>© 2024 The Daily</footer></body></html>"
+    )
+    assert newsclean.clean_document(page).title == "Council passes budget"
+    titled = newsclean.clean(page, include_title=True)
+    assert newsclean.clean(titled, include_title=True) == titled
+
+
+@pytest.mark.parametrize(("shown", "year", "iso"), [
+    ("Jan. 7, 2008", None, "2008-01-07"),
+    ("January 7th, 2008 3:05 p.m. ET", None, "2008-01-07T15:05:00"),
+    ("Nov 5 2019, 12:30 AM", None, "2019-11-05T00:30:00"),
+    ("7. Januar 2008", None, "2008-01-07"),
+    ("7 de enero de 2008", None, "2008-01-07"),
+    ("20 ноября 2019", None, "2019-11-20"),
+    ("15.01.2008", None, "2008-01-15"),
+    ("15/01/2008", None, "2008-01-15"),
+    ("01/15/2008", None, "2008-01-15"),
+    ("01/02/2008", None, None),  # day first or month first: cannot tell
+    ("31.02.2008", None, None),  # no such day
+    ("2008年12月21日", None, "2008-12-21"),
+    ("2019년 3월 5일", None, "2019-03-05"),
+    ("12月21日", None, None),  # no year: not a date to report ...
+    ("12月21日", 2008, "2008-12-21"),  # ... unless the page's URL gives it
+    ("2021-12-31 13:55", None, "2021-12-31T13:55:00"),
+    ("Updated", None, None),
+])
+def test_dates_the_text_shows_become_iso_8601(shown: str, year: int | None, iso: str | None) -> None:
+    assert text_date(shown, year) == iso
+
+
+def test_every_lexicon_month_has_its_number() -> None:
+    months = json.loads((resources.files("newsclean") / "data" / "months.json").read_text(encoding="utf-8"))
+    for path in (resources.files("newsclean") / "lexicons").iterdir():
+        lexicon = json.loads(path.read_text(encoding="utf-8"))
+        names = lexicon.get("months", [])
+        assert set(names) == set(months.get(path.name.removesuffix(".json"), {})), path.name
+        assert all(1 <= n <= 12 for n in months.get(path.name.removesuffix(".json"), {}).values())
+
+
+def _dated_text(dateline: str) -> str:
+    return (
+        f"Council passes budget\n\n{dateline}\n\n"
+        "The council approved the budget on Tuesday after a long debate about schools and roads in the city.\n\n"
+        "Opponents said the plan raises taxes, while supporters pointed to new bus routes and longer hours."
+    )
+
+
+def test_a_dateline_gives_an_iso_date_or_none() -> None:
+    assert newsclean.clean_document(_dated_text("Jan. 7, 2008")).metadata.date == "2008-01-07"
+    assert newsclean.clean_document(_dated_text("12月21日")).metadata.date is None
+    doc = newsclean.clean_document(_dated_text("12月21日"), url="https://news.example/2008/12/21/budget")
+    assert doc.metadata.date == "2008-12-21"
+
+
+def test_a_date_in_a_table_or_a_menu_is_not_the_articles() -> None:
+    table = "<table><tr><td>Born</td></tr><tr><td>March 3, 1951</td></tr></table>"
+    nav = "<nav><span>Sunday, December 6, 2026</span></nav>"
+    for furniture in (table, nav):
+        doc = newsclean.clean_document(_page("", furniture + BODY))
+        assert doc.metadata.date is None, furniture
+    assert newsclean.clean_document(_page("", "<p>March 3, 1951</p>" + BODY)).metadata.date == "1951-03-03"
+
+
+def test_the_crawl_day_is_not_the_date() -> None:
+    """``<meta http-equiv="last-modified">`` is the server's clock when the page was fetched."""
+    head = "<meta http-equiv='last-modified' content='2026-12-06 10:00:00'>"
+    assert newsclean.clean_document(_page(head)).metadata.date is None
+    footer = "<footer><time datetime='2026-12-06'>Today</time></footer>"
+    assert newsclean.clean_document(_page("", BODY + footer)).metadata.date is None
+
+
+@pytest.mark.parametrize(("dateline", "source"), [
+    ("Jan. 7, 2008 Reuters", "Reuters"),
+    ("Updated on Jan. 7, 2008 CBS News", "CBS News"),
+    ("Jan. 7, 2008 | Home | World", None),
+    ("Updated Jan. 7, 2008", None),
+    ("Published Jan. 7, 2008 8:05 EST Wednesday", None),
+    ("Jan. 7, 2008 Get short URL", None),
+])
+def test_a_source_is_a_name_not_a_menu_fragment(dateline: str, source: str | None) -> None:
+    assert newsclean.clean_document(_dated_text(dateline)).metadata.source == source
+
+
+def test_the_declared_site_name_is_the_source() -> None:
+    head = "<meta property='og:site_name' content='The Daily Courier'>"
+    doc = newsclean.clean_document(_page(head, "<p>Jan. 7, 2008 | Home | World</p>" + BODY))
+    assert doc.metadata.source == doc.metadata.site_name == "The Daily Courier"
+
+
+def test_a_handle_or_a_list_of_sections_is_not_the_source() -> None:
+    for name in ("@courier", "Sport | F1 | MotoGP"):
+        head = f"<meta property='og:site_name' content='{name}'>"
+        assert newsclean.clean_document(_page(head)).metadata.source is None, name

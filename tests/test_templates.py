@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 import newsclean
 from newsclean import SiteProfile
 
@@ -89,3 +91,17 @@ def test_cli_learns_templates_per_site(tmp_path: Path) -> None:
     texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert texts[:4] == ["\n\n".join(s) for s in STORIES]
     assert texts[4:] == ["\n\n".join(s) for s in STORIES]
+
+
+def test_the_url_chooses_the_profile_of_its_site() -> None:
+    template = "Daily Courier standing notice for readers"
+    article = ("The council approved the budget on Tuesday after a long debate about schools and roads in "
+               "the city.")
+    profile = newsclean.SiteProfile.learn([f"{template}\n\n{article} Page {i}." for i in range(5)])
+    cfg = newsclean.CleanConfig(site_profiles={"www.courier.example": profile})
+    page = f"{template}\n\n{article}"
+    assert newsclean.clean(page, config=cfg, url="https://courier.example/a") == article
+    assert newsclean.clean(page, config=cfg, url="https://other.example/a") == newsclean.clean(page)
+    assert newsclean.clean(page, config=cfg) == newsclean.clean(page)
+    with pytest.raises(newsclean.ConfigError):
+        newsclean.CleanConfig(site_profiles={"courier.example": "not a profile"})  # type: ignore[dict-item]
