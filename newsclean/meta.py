@@ -32,7 +32,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["PageMeta", "page_meta", "text_date", "title_candidates", "url_year"]
+__all__ = ["PageMeta", "json_ld_documents", "page_meta", "text_date", "title_candidates", "url_year"]
 
 #: Meta keys (``name``, ``property`` or ``itemprop``, lower case) by field, most specific first.
 META_KEYS: dict[str, tuple[str, ...]] = {
@@ -179,16 +179,22 @@ def _in_furniture(node: Any) -> bool:
     return False
 
 
-def _from_json_ld(tree: LexborHTMLParser, found: dict[str, list[str]]) -> None:
-    """schema.org JSON-LD: the article object(s), in document order, before any meta tag."""
+def json_ld_documents(tree: LexborHTMLParser, max_chars: int) -> Iterator[Any]:
+    """Each JSON-LD script of the page, parsed; scripts longer than ``max_chars`` and malformed
+    ones are skipped (so is one nested deeper than the JSON parser's stack)."""
     for node in tree.css('script[type="application/ld+json"]'):
         raw = node.text(deep=True)
-        if not raw or len(raw) > _JSON_LD_MAX:
+        if not raw or len(raw) > max_chars:
             continue
         try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
+            yield json.loads(raw)
+        except (ValueError, RecursionError):
             continue
+
+
+def _from_json_ld(tree: LexborHTMLParser, found: dict[str, list[str]]) -> None:
+    """schema.org JSON-LD: the article object(s), in document order, before any meta tag."""
+    for data in json_ld_documents(tree, _JSON_LD_MAX):
         for item in _json_ld_items(data):
             kind = item.get("@type")
             kinds = {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}

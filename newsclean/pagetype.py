@@ -14,11 +14,12 @@ A page that declares nothing, or an article, gets the article profile.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
+
+from .meta import json_ld_documents
 
 __all__ = ["PROFILES", "declared_profile"]
 
@@ -69,14 +70,7 @@ def declared_profile(tree: LexborHTMLParser) -> str:
     page they serve.
     """
     found: set[str] = set()
-    for node in tree.css('script[type="application/ld+json"]'):
-        raw = node.text(deep=True)
-        if not raw or len(raw) > _JSON_LD_MAX:
-            continue
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
-            continue
+    for data in json_ld_documents(tree, _JSON_LD_MAX):
         for kind in _types(data, 0):
             profile = SCHEMA_TYPES.get(kind.lower())
             if profile is not None:
