@@ -84,13 +84,14 @@ def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
             raw = (bench / row["dump"]).read_text(encoding="utf-8")
         gold_text = (bench / row["gold"]).read_text(encoding="utf-8")
         gold = json.loads(gold_text) if row["gold"].endswith(".json") else gold_text
-        _, _, blocks, dom, _ = prepare(raw, config)
+        _, _, blocks, dom, declared = prepare(raw, config)
         if not blocks:
             continue
         feats = [features_of(b.text) for b in blocks]
         verdicts = block_verdicts(feats)
         labels = label_blocks([b.text for b in blocks], gold)
-        x1 = np.array(block_vectors(feats, verdicts))
+        profile = declared.profile if declared is not None else "article"
+        x1 = np.array(block_vectors(feats, verdicts, profile, page=mode == "html"))
         if mode == "html":
             rows = dom if dom is not None else np.zeros((len(blocks), len(DOM_FEATURE_NAMES)))
             x1 = np.hstack([x1, dom_vectors(rows)])

@@ -120,6 +120,9 @@ _BOUNDARY_RX = re.compile(r"[ 。！？；]")
 FALLBACK_GAP = 2
 #: ... when the region holds at least this much text (effective characters); less is a page of links.
 FALLBACK_MIN_EFF = 120
+#: The head before the first paragraph is content when its densest region (lines no rule and not
+#: the scorer removed) holds this many times the text of the article run after it.
+HEAD_REGION_FACTOR = 2.0
 #: A repeated kept block this long (effective characters) is a second copy, not the article's refrain.
 REPEAT_MIN_EFF = 80
 #: What a page's declared profile (:mod:`newsclean.pagetype`) does to the scorer's threshold: the
@@ -173,7 +176,7 @@ def classify(
             if verdicts[i] is None and f.norm in profile:
                 verdicts[i] = Verdict(Kind.TEMPLATE, "template.site")
     by_rules = list(verdicts)
-    _apply_scorer(feats, verdicts, dom, PROFILE_SCORER_FACTOR.get(page_profile, 1.0))
+    _apply_scorer(feats, verdicts, dom, page_profile)
     # Decoration goes last, so the scorer sees the page's separators as they are.
     for i, f in enumerate(feats):
         if verdicts[i] is None:
@@ -209,6 +212,9 @@ def classify(
     _label_run(feats, labels, start, end, dom, clean=clean)
     end = last
     zone = _label_head(feats, labels, start)
+    if dom is not None or clean:
+        run_eff = sum(feats[i].eff for i in range(start, end + 1) if labels[i].verdict is None)
+        _recover_head(feats, labels, zone, run_eff)
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
         _label_tail(labels, end, marker)
     _label_joined_copies(feats, labels)
@@ -222,11 +228,12 @@ def classify(
 
 
 def _apply_scorer(
-    feats: list[Features], verdicts: list[Verdict | None], dom: np.ndarray | None, factor: float = 1.0
+    feats: list[Features], verdicts: list[Verdict | None], dom: np.ndarray | None, profile: str = "article"
 ) -> None:
-    """Step 2b: the block scorer marks low-scoring prose and fragments as furniture (``factor``
-    scales its threshold: the page's profile)."""
-    probs = score_blocks(feats, verdicts, dom) if len(feats) >= SCORER_MIN_BLOCKS else None
+    """Step 2b: the block scorer marks low-scoring prose and fragments as furniture (the page's
+    declared ``profile`` is one of its features, and scales its threshold)."""
+    probs = score_blocks(feats, verdicts, dom, profile) if len(feats) >= SCORER_MIN_BLOCKS else None
+    factor = PROFILE_SCORER_FACTOR.get(profile, 1.0)
     if probs is None:
         return
     # On a page where the scorer doubts everything, its best prose still
@@ -523,6 +530,43 @@ def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
     return zone
 
 
+def _recover_head(feats: list[Features], labels: list[Label], zone: int, run_eff: int) -> None:
+    """Step 5b: a page whose content stands before its first paragraph (a grid of product cards,
+    a table, a list above a short blurb) keeps it: the densest region of head lines no rule and
+    not the scorer removed, when it holds HEAD_REGION_FACTOR times the run's text or more. In
+    HTML, where the scorer also rates headline-like lines (so what it left of the head is not a
+    menu), and in a text where nothing is boilerplate (newsclean's output read again, so that the
+    next call keeps what this one kept); in other plain text, menus of short lines stand where
+    such content would, and the run logic removes them."""
+    open_lines = [i for i in range(zone) if labels[i].verdict is _OUTSIDE_HEAD]
+    region = _densest(feats, open_lines, max(FALLBACK_MIN_EFF, HEAD_REGION_FACTOR * run_eff))
+    if region is None:
+        return
+    for i in region:
+        if labels[i].verdict is _OUTSIDE_HEAD:
+            labels[i] = Label("paragraph", fallback=True)
+    _label_run(feats, labels, region.start, region.stop - 1, None, clean=True)
+
+
+def _densest(feats: list[Features], lines: list[int], least: float) -> range | None:
+    """The region of ``lines`` (block indices, ascending) with the most text, at most FALLBACK_GAP
+    other blocks between two of them; None when none holds ``least`` effective characters."""
+    best: range | None = None
+    best_eff = least - 1
+    start = prev = -1
+    eff = 0
+    for i in [*lines, -1]:
+        if i >= 0 and prev >= 0 and i - prev - 1 <= FALLBACK_GAP:
+            eff += feats[i].eff
+            prev = i
+            continue
+        if prev >= 0 and eff > best_eff:
+            best, best_eff = range(start, prev + 1), eff
+        start = prev = i
+        eff = feats[i].eff if i >= 0 else 0
+    return best
+
+
 def _fallback_region(feats: list[Features], by_rules: list[Verdict | None], dom: np.ndarray | None) -> range | None:
     """The densest region of a page without prose: see :data:`FALLBACK_GAP`.
 
@@ -536,20 +580,7 @@ def _fallback_region(feats: list[Features], by_rules: list[Verdict | None], dom:
         inside = [i for i in open_lines if dom[i, _IN_BEST]]
         if sum(feats[i].eff for i in inside) >= FALLBACK_MIN_EFF:
             open_lines = inside
-    best: range | None = None
-    best_eff = FALLBACK_MIN_EFF - 1
-    start = prev = -1
-    eff = 0
-    for i in [*open_lines, -1]:
-        if i >= 0 and prev >= 0 and i - prev - 1 <= FALLBACK_GAP:
-            eff += feats[i].eff
-            prev = i
-            continue
-        if prev >= 0 and eff > best_eff:
-            best, best_eff = range(start, prev + 1), eff
-        start = prev = i
-        eff = feats[i].eff if i >= 0 else 0
-    return best
+    return _densest(feats, open_lines, FALLBACK_MIN_EFF)
 
 
 def _label_repeats(feats: list[Features], labels: list[Label]) -> None:

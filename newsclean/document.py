@@ -138,7 +138,8 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     repairs: tuple[Repair, ...] = ()
     #: True when the page had no prose run and its densest region was kept instead
-    #: (a listing, a table, a thread of short posts): the removals around it say ``outside.fallback``.
+    #: (a listing, a table, a thread of short posts): the removals around it say ``outside.fallback``;
+    #: also when the content standing before a short article run (a product grid, a table) was kept.
     fallback: bool = False
 
     def to_markdown(self) -> str:

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .chars import CELL_SEP, effective_length
 from .meta import PageMeta, page_meta
@@ -104,6 +104,9 @@ _STEM_RX = re.compile("|".join(re.escape(s) for s in sorted(_STEM_MASK, key=lamb
 #: that the repair stage still needs.
 _SPACE_RX = re.compile(r"[ \t\n\r\f]+")
 _HIDDEN_STYLE_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: The id of a streamed server-rendered segment (React's ``<div hidden id="S:0">``): the server sends
+#: the page's content late, in a hidden element, and a script moves it into place; a reader sees it.
+_STREAMED_SEGMENT_RX = re.compile(r"S:\d{1,6}\Z")
 #: A line this long (characters) counts as a paragraph when scoring containers.
 _PROSE_CHARS = 60
 _CAMEL_RX = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -145,7 +148,9 @@ def _class_mask(names: str) -> int:
 
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    if "hidden" in attrs and not _STREAMED_SEGMENT_RX.match(attrs.get("id") or ""):
+        return True
+    if attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
     return bool(style) and _HIDDEN_STYLE_RX.search(style or "") is not None
@@ -352,6 +357,13 @@ _DROP_SELECTOR_BUT_NOSCRIPT = ",".join(sorted(DROP_TAGS - {"noscript"}))
 #: without scripts (forum engines and script-built pages serve their posts so); less is a notice
 #: ("Please enable JavaScript") or a tracking pixel.
 NOSCRIPT_CONTENT_CHARS = 2000
+#: A page that shows less than REVEAL_MAX_SHOWN characters, and less than HIDDEN_CONTENT_SHARE
+#: of its text, while hiding REVEAL_MIN_HIDDEN or more keeps its content in elements a
+#: script reveals (``visibility: hidden`` until the page's script runs, as some publishing
+#: platforms serve every article): the walk then reads hidden elements too.
+REVEAL_MAX_SHOWN = 500
+REVEAL_MIN_HIDDEN = 500
+HIDDEN_CONTENT_SHARE = 0.25
 
 
 def html_segments(markup: str) -> HtmlText:
@@ -371,6 +383,19 @@ def html_segments(markup: str) -> HtmlText:
     noscript = sum(len(t) for t in (node.text(deep=True) for node in root.css("noscript")) if "<" not in t)
     for node in root.css(_DROP_SELECTOR if noscript < NOSCRIPT_CONTENT_CHARS else _DROP_SELECTOR_BUT_NOSCRIPT):
         node.decompose()
+    out = _walk(root, reveal=False)
+    shown = sum(map(len, out.lines))
+    if shown < REVEAL_MAX_SHOWN:
+        # Next to nothing is visible: is the content in an element a script reveals?
+        hidden = len(root.text(deep=True, separator="", strip=True)) - shown
+        if hidden >= REVEAL_MIN_HIDDEN and shown < HIDDEN_CONTENT_SHARE * hidden:
+            out = _walk(root, reveal=True)
+    rows = tuple(r + c for r, c in zip(out.rows, out.container_features(), strict=True))
+    return HtmlText("\n".join(out.lines), rows, meta)
+
+
+def _walk(root: LexborNode, *, reveal: bool) -> _Segments:
+    """The block walk of :func:`html_segments`; ``reveal`` reads hidden elements as shown."""
     out = _Segments()
     add, flush, open_block, close_block = out.add, out.flush, out.open_block, out.close_block
     entered: dict[tuple[_Context, str, str], _Context] = {}
@@ -404,7 +429,7 @@ def html_segments(markup: str) -> HtmlText:
             out.line_break(ctx)
             continue
         attrs = node.attributes
-        if attrs and _is_hidden(attrs):
+        if attrs and not reveal and _is_hidden(attrs):
             # Not rendered: what a reader never sees is not the article.
             top_id, ctx = node.mem_id, None
             open_nodes.append((top_id, None, False))
@@ -436,8 +461,7 @@ def html_segments(markup: str) -> HtmlText:
     while len(out.open) > 1:
         out.close_block()
     out.end[0] = len(out.lines)
-    rows = tuple(r + c for r, c in zip(out.rows, out.container_features(), strict=True))
-    return HtmlText("\n".join(out.lines), rows, meta)
+    return out
 
 
 def _enter(names: str, tag: str, parent: _Context) -> _Context:

@@ -35,8 +35,8 @@ from .language import stopword_index
 from .lexicon import load_lexicon
 from .rules import MEMO_SIZE, Verdict
 
-__all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors", "dom_vectors", "load_model",
-           "score_blocks", "stage2_vectors"]
+__all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "PAGE_FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors",
+           "dom_vectors", "load_model", "score_blocks", "stage2_vectors"]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _STOP_SAMPLE = 300
@@ -44,6 +44,13 @@ _WINDOWS = (1, 3, 6)
 #: Kinds a block rule can give before scoring (the others are decided after it).
 _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE, Kind.DUPLICATE))
 _KIND_COLUMN = {k: i for i, k in enumerate(_RULE_KINDS)}
+#: Declared page profiles (:mod:`newsclean.pagetype`) the scorer reads as page features ("article" is the base).
+_PAGE_PROFILES = ("thread", "product", "listing")
+#: What a page of prose looks like: this many long paragraphs (effective characters each) ...
+_PAGE_LONG_EFF = 300
+_PAGE_LONG_COUNT = 4
+#: ... and a block this short is a fragment the scorer reads differently on a page without them.
+_PAGE_SHORT_EFF = 90
 
 
 def _names() -> tuple[str, ...]:
@@ -60,11 +67,17 @@ def _names() -> tuple[str, ...]:
     for w in _WINDOWS:
         ctx += [f"w{w}_body", f"w{w}_removed", f"w{w}_log_eff", f"w{w}_headline", f"w{w}_terminal", f"w{w}_stop"]
     ctx += ["prev_body", "next_body", "prev_removed", "next_removed", "prev_log_eff", "next_log_eff"]
-    return tuple(own + ctx)
+    page = ["page_long", "page_body_log", "page_prose_share", *(f"page_is_{p}" for p in _PAGE_PROFILES),
+            "short_x_no_long", "headline_x_no_long", "body_x_no_long", "short_x_declared", "headline_x_declared"]
+    return tuple(own + ctx + page)
 
 
 #: The names of the features, in vector order; the model file must list the same.
 FEATURE_NAMES: tuple[str, ...] = _names()
+#: The last of them read the whole page (:func:`_page_columns`). The HTML model alone reads them: in
+#: plain text, a news article of short paragraphs looks like a page without prose to them, and
+#: the text scorer then keeps a promotion among menus that it removed without them.
+PAGE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES[FEATURE_NAMES.index("page_long"):]
 
 
 def _title_case(text: str) -> float:
@@ -151,15 +164,21 @@ def _window_means(values: np.ndarray, w: int) -> np.ndarray:
     return out
 
 
-def block_vectors(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> np.ndarray:
-    """One feature vector per block (a row), in :data:`FEATURE_NAMES` order."""
+def block_vectors(
+    feats: Sequence[Features], verdicts: Sequence[Verdict | None], profile: str = "article", *, page: bool = True
+) -> np.ndarray:
+    """One feature vector per block (a row), in :data:`FEATURE_NAMES` order (without
+    :data:`PAGE_FEATURE_NAMES` unless ``page``)."""
     if not feats:
-        return np.zeros((0, len(FEATURE_NAMES)))
-    matrix: np.ndarray = np.hstack([p if p.ndim == 2 else p[:, None] for p in _vector_parts(feats, verdicts)])
+        return np.zeros((0, len(FEATURE_NAMES) - (0 if page else len(PAGE_FEATURE_NAMES))))
+    parts = _vector_parts(feats, verdicts, profile, page=page)
+    matrix: np.ndarray = np.hstack([p if p.ndim == 2 else p[:, None] for p in parts])
     return matrix
 
 
-def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None]) -> list[np.ndarray]:
+def _vector_parts(
+    feats: Sequence[Features], verdicts: Sequence[Verdict | None], profile: str = "article", *, page: bool = True
+) -> list[np.ndarray]:
     """:func:`block_vectors` as matrices and single columns, in order (scoring never
     needs them glued together)."""
     n = len(feats)
@@ -199,7 +218,26 @@ def _vector_parts(feats: Sequence[Features], verdicts: Sequence[Verdict | None])
         np.concatenate([[1.0], removed[:-1]]), np.concatenate([removed[1:], [1.0]]),
         np.concatenate([[0.0], log_eff[:-1]]), np.concatenate([log_eff[1:], [0.0]]),
     ]
-    return [own, *position, *bins, kinds, *windows, *neighbours]
+    parts = [own, *position, *bins, kinds, *windows, *neighbours]
+    return [*parts, *_page_columns(body, headline, eff, profile)] if page else parts
+
+
+def _page_columns(body: np.ndarray, headline: np.ndarray, eff: np.ndarray, profile: str) -> list[np.ndarray]:
+    """What the whole page is, as columns: the scorer's bar for a short line differs on a page of
+    prose (a news article) and on one without long paragraphs (a listing, a thread, a product)."""
+    n = len(body)
+    long = min(float(((eff >= _PAGE_LONG_EFF) & (body > 0)).sum()) / _PAGE_LONG_COUNT, 1.0)
+    body_eff = float((eff * body).sum())
+    unlabelled = float(eff.sum()) or 1.0
+    declared = [float(profile == p) for p in _PAGE_PROFILES]
+    short = (eff < _PAGE_SHORT_EFF).astype(float)
+    no_long = 1.0 - long
+    other = float(any(declared))
+    return [
+        np.full(n, long), np.full(n, math.log1p(body_eff) / 10), np.full(n, body_eff / unlabelled),
+        *(np.full(n, d) for d in declared),
+        short * no_long, headline * no_long, body * no_long, short * other, headline * other,
+    ]
 
 
 def _dot(parts: Sequence[np.ndarray], weights: np.ndarray) -> np.ndarray:
@@ -342,7 +380,7 @@ MODEL_FILES = {"text": "scorer.json", "html": "scorer_html.json"}
 
 def model_features(mode: str) -> tuple[str, ...]:
     """The stage-1 feature names of the model for ``mode`` ("text" or "html")."""
-    return FEATURE_NAMES + DOM_VECTOR_NAMES if mode == "html" else FEATURE_NAMES
+    return FEATURE_NAMES + DOM_VECTOR_NAMES if mode == "html" else FEATURE_NAMES[: -len(PAGE_FEATURE_NAMES)]
 
 
 @functools.cache
@@ -365,7 +403,8 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def score_blocks(
-    feats: Sequence[Features], verdicts: Sequence[Verdict | None], dom: np.ndarray | None = None
+    feats: Sequence[Features], verdicts: Sequence[Verdict | None], dom: np.ndarray | None = None,
+    profile: str = "article",
 ) -> list[float] | None:
     """Probability that each block is article text, or None when no model ships.
 
@@ -377,7 +416,7 @@ def score_blocks(
         return None
     if not feats:
         return []
-    parts = _vector_parts(feats, verdicts)
+    parts = _vector_parts(feats, verdicts, profile, page=dom is not None)
     if dom is not None:
         parts.append(dom_vectors(dom))
     removed = np.array([v is not None for v in verdicts])

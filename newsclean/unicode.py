@@ -62,6 +62,13 @@ _CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
 # Invisible characters that carry no text. ZWJ and ZWNJ are kept: they matter
 # in Persian, Indic scripts and emoji sequences.
 _ZERO_WIDTH_RX = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
+# ... but a soft hyphen right after what a byte of mis-decoded UTF-8 reads as (Latin-1's upper half,
+# Windows-1252's 0x80-0x9F) may be the byte 0xAD of that character ("Î\u00ad" is "έ", "ã\x83\u00ad"
+# is "ロ"): it waits until ftfy has read the line (_SHY_RX removes what is left of them then).
+_CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+_CP1252_HIGH += "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_ZERO_WIDTH_BUT_BYTE_RX = re.compile(rf"[\u200b\u2060\ufeff\u180e]|(?<![\u0080-\u00ff{_CP1252_HIGH}])\u00ad")
+_SHY_RX = re.compile("\u00ad")
 # Bidi embeddings, overrides and isolates: display controls, not text.
 _BIDI_RX = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # The Unicode spaces that are not U+0020 (NBSP, thin, ideographic ...); tabs stay: they separate
@@ -143,7 +150,7 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     # ("&#8203;"), and removing one can complete an entity ("&am&#8203;p;").
     for _ in range(_MAX_ENTITY_ROUNDS):
         before = text
-        text = _decode_entities(_remove_invisibles(text, counts), counts)
+        text = _decode_entities(_remove_invisibles(text, counts, bytes_wait=True), counts)
         if text == before:
             break
     text = _fix_legacy_cjk(text, counts)
@@ -152,7 +159,7 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
     text = _count_sub(_ODD_SPACE_RX, " ", text, "odd_spaces", counts)
     for _ in range(_MAX_FTFY_ROUNDS):
         # Lines the first pass left at ftfy's fixed point, and unchanged since, are skipped.
-        fixed = _fix_mojibake(text, counts, settled)
+        fixed = _count_sub(_SHY_RX, "", _fix_mojibake(text, counts, settled), "zero_width", counts)
         if fixed == text:
             break
         # What ftfy decodes can be what the steps before it repair (Latin-1 that
@@ -181,11 +188,12 @@ def repair_could_change(text: str, changed_lines: Sequence[str]) -> bool:
     )
 
 
-def _remove_invisibles(text: str, counts: dict[str, int]) -> str:
-    """Line breaks to ``\\n``; controls, zero-width and bidi characters removed."""
+def _remove_invisibles(text: str, counts: dict[str, int], *, bytes_wait: bool = False) -> str:
+    """Line breaks to ``\\n``; controls, zero-width and bidi characters removed (with
+    ``bytes_wait``, not a soft hyphen that may be a byte of mojibake: see _ZERO_WIDTH_BUT_BYTE_RX)."""
     text = _count_sub(_LINE_BREAK_RX, "\n", text, "line_breaks", counts)
     text = _count_sub(_CONTROL_RX, "", text, "control_chars", counts)
-    text = _count_sub(_ZERO_WIDTH_RX, "", text, "zero_width", counts)
+    text = _count_sub(_ZERO_WIDTH_BUT_BYTE_RX if bytes_wait else _ZERO_WIDTH_RX, "", text, "zero_width", counts)
     return _count_sub(_BIDI_RX, "", text, "bidi_controls", counts)
 
 

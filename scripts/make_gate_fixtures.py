@@ -70,7 +70,8 @@ def main() -> None:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
     (OUT / "README.md").write_text(
         "# Quality-gate pages\n\n"
-        f"A fixed subset of the development benchmark ({len(manifest)} pages), copied by `scripts/make_gate_fixtures.py`,\n"
+        f"A fixed subset of the development benchmark ({len(manifest)} pages), "
+        "copied by `scripts/make_gate_fixtures.py`,\n"
         "used by `tests/test_quality_gate.py`. Each page keeps its source data set's licence:\n\n"
         + "".join(f"- `{d}`: {s}\n" for d, s in SOURCES.items())
         + "\n`floors.json` holds the pinned figures (`scripts/pin_gate.py`).\n",

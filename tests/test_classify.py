@@ -238,3 +238,29 @@ def test_the_article_shown_twice_is_given_once() -> None:
     doc = newsclean.clean_document(raw)
     assert [p.text for p in doc.paragraphs] == list(PROSE)
     assert [r.rule for r in doc.removed] == ["duplicate.repeat", "duplicate.repeat"]
+
+
+def test_the_scorer_reads_what_the_page_is() -> None:
+    """Page columns: how much long prose the page has and what it declares, alone and crossed with
+    the block's shape (a short line means one thing in an article, another in a listing)."""
+    from newsclean.features import features_of
+    from newsclean.scorer import FEATURE_NAMES, block_vectors
+
+    feats = [features_of(t) for t in [*PROSE, "Sports", "Weather today"]]
+    verdicts = [None] * len(feats)
+    col = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    article = block_vectors(feats, verdicts)
+    thread = block_vectors(feats, verdicts, "thread")
+    assert (article[:, col["page_is_thread"]] == 0).all() and (thread[:, col["page_is_thread"]] == 1).all()
+    # No paragraph of 300 effective characters: the page has no long prose, and its short lines say so.
+    assert (article[:, col["page_long"]] == 0).all()
+    assert article[-1, col["short_x_no_long"]] == 1 and thread[-1, col["short_x_declared"]] == 1
+    assert article[0, col["short_x_no_long"]] == 0 and article[-1, col["short_x_declared"]] == 0
+    long_page = block_vectors([features_of(" ".join(PROSE * 2))] * 4 + feats, [None] * (len(feats) + 4))
+    assert (long_page[:, col["page_long"]] == 1).all() and long_page[-1, col["short_x_no_long"]] == 0
+    # The text model reads the blocks without them: its vectors are the same columns minus the page's.
+    from newsclean.scorer import PAGE_FEATURE_NAMES, model_features
+
+    text = block_vectors(feats, verdicts, page=False)
+    assert text.shape[1] == len(model_features("text")) == len(FEATURE_NAMES) - len(PAGE_FEATURE_NAMES)
+    assert (text == article[:, : text.shape[1]]).all()

@@ -53,6 +53,32 @@ def test_hidden_elements_and_scripts_are_not_text() -> None:
     assert page.text == "Visible text."
 
 
+def test_a_streamed_segment_is_shown_though_marked_hidden() -> None:
+    """Server rendering that streams (React's ``<div hidden id="S:0">``) sends the content late in a
+    hidden element that a script moves into place: a reader sees it; other hidden elements stay out."""
+    page = html_segments(
+        "<body><main><template id='B:0'></template><p>Loading</p></main>"
+        f"<div hidden id='S:0'>{ARTICLE}</div><div hidden id='S:menu'>secret menu</div></body>"
+    )
+    lines = page.text.split("\n")
+    assert lines[0] == "Loading" and lines[1].startswith("The council approved")
+    assert "secret menu" not in page.text
+
+
+def test_a_page_whose_text_a_script_reveals_is_read() -> None:
+    """Next to nothing shown and the article in an element hidden until a script runs: the walk
+    reads the hidden elements (what the reader sees once the page has loaded)."""
+    story = ARTICLE * 4
+    page = html_segments(f"<body><h1>Headline</h1><div style='visibility: hidden'>{story}</div></body>")
+    assert "The council approved" in page.text
+    # With the article in view, a hidden menu stays hidden however long it is.
+    shown = html_segments(f"<body>{story}<div style='display:none'>{'Menu item. ' * 300}</div></body>")
+    assert "Menu item" not in shown.text
+    # And a page that hides only a little is not turned inside out.
+    small = html_segments("<body><h1>Headline</h1><div hidden>A short hidden note for later.</div></body>")
+    assert small.text == "Headline"
+
+
 def test_one_br_continues_a_paragraph_two_end_it() -> None:
     page = html_segments("<div>first half of a line<br>second half<br><br>next paragraph</div>")
     assert page.text.split("\n") == ["first half of a line second half", "next paragraph"]

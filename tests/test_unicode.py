@@ -304,3 +304,13 @@ def test_gbk_ideographic_space_read_as_latin1_is_a_space() -> None:
     chinese = "有道是历史始于五千年前文字的发明。以文字的产生作为划分标志是简便的做法。"
     damaged = (b"\xa3\xa0\xa3\xa0" + chinese.encode("gbk")).decode("latin-1")
     assert repair(damaged)[0] == "  " + chinese
+
+
+def test_a_soft_hyphen_that_is_a_byte_of_mojibake_waits_for_ftfy() -> None:
+    # "έ" is CE AD in UTF-8: read as Windows-1252 on a page that is a legacy-CJK candidate (so its
+    # non-UTF-8 lines wait for the second ftfy pass), the 0xAD is a soft hyphen, removed as an
+    # invisible before ftfy saw it. A soft hyphen after ordinary letters still goes.
+    japanese = "カナダは市民にロシアへのすべての旅行を避けるように促します"
+    damaged = "See also " + japanese.encode("utf-8").decode("latin-1") + "\n\n\u00df\u00ce\u00ad"
+    assert repair(damaged)[0] == "See also " + japanese + "\n\n\u00df\u03ad"
+    assert repair("Bundes\u00adregierung op\u00e9\u00adra")[0] == "Bundesregierung opéra"
