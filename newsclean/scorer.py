@@ -78,6 +78,8 @@ FEATURE_NAMES: tuple[str, ...] = _names()
 #: plain text, a news article of short paragraphs looks like a page without prose to them, and
 #: the text scorer then keeps a promotion among menus that it removed without them.
 PAGE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES[FEATURE_NAMES.index("page_long"):]
+#: ... so the text model's are the others.
+_TEXT_FEATURE_NAMES = FEATURE_NAMES[: -len(PAGE_FEATURE_NAMES)]
 
 
 def _title_case(text: str) -> float:
@@ -170,7 +172,7 @@ def block_vectors(
     """One feature vector per block (a row), in :data:`FEATURE_NAMES` order (without
     :data:`PAGE_FEATURE_NAMES` unless ``page``)."""
     if not feats:
-        return np.zeros((0, len(FEATURE_NAMES) - (0 if page else len(PAGE_FEATURE_NAMES))))
+        return np.zeros((0, len(FEATURE_NAMES if page else _TEXT_FEATURE_NAMES)))
     parts = _vector_parts(feats, verdicts, profile, page=page)
     matrix: np.ndarray = np.hstack([p if p.ndim == 2 else p[:, None] for p in parts])
     return matrix
@@ -380,7 +382,7 @@ MODEL_FILES = {"text": "scorer.json", "html": "scorer_html.json"}
 
 def model_features(mode: str) -> tuple[str, ...]:
     """The stage-1 feature names of the model for ``mode`` ("text" or "html")."""
-    return FEATURE_NAMES + DOM_VECTOR_NAMES if mode == "html" else FEATURE_NAMES[: -len(PAGE_FEATURE_NAMES)]
+    return FEATURE_NAMES + DOM_VECTOR_NAMES if mode == "html" else _TEXT_FEATURE_NAMES
 
 
 @functools.cache

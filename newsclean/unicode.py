@@ -61,13 +61,13 @@ _LINE_BREAK_RX = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")
 # Invisible characters that carry no text. ZWJ and ZWNJ are kept: they matter
 # in Persian, Indic scripts and emoji sequences.
-_ZERO_WIDTH_RX = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
+_ZERO_WIDTH = "\u200b\u2060\ufeff\u180e"
+_ZERO_WIDTH_RX = re.compile(f"[{_ZERO_WIDTH}\u00ad]")
 # ... but a soft hyphen right after what a byte of mis-decoded UTF-8 reads as (Latin-1's upper half,
 # Windows-1252's 0x80-0x9F) may be the byte 0xAD of that character ("Î\u00ad" is "έ", "ã\x83\u00ad"
 # is "ロ"): it waits until ftfy has read the line (_SHY_RX removes what is left of them then).
-_CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
-_CP1252_HIGH += "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
-_ZERO_WIDTH_BUT_BYTE_RX = re.compile(rf"[\u200b\u2060\ufeff\u180e]|(?<![\u0080-\u00ff{_CP1252_HIGH}])\u00ad")
+_CP1252_HIGH = re.escape(bytes(range(0x80, 0xA0)).decode("sloppy-windows-1252"))
+_ZERO_WIDTH_BUT_BYTE_RX = re.compile(f"[{_ZERO_WIDTH}]|(?<![\u0080-\u00ff{_CP1252_HIGH}])\u00ad")
 _SHY_RX = re.compile("\u00ad")
 # Bidi embeddings, overrides and isolates: display controls, not text.
 _BIDI_RX = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
