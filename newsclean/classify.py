@@ -93,6 +93,7 @@ _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: The DOM feature that says a line sits in the page's main content container.
 _IN_BEST = DOM_FEATURE_NAMES.index("dom_in_best")
+_FURNITURE_ANCESTORS = tuple(DOM_FEATURE_NAMES.index(f"dom_in_{a}") for a in ("nav", "footer", "aside"))
 _LINK_DENSITY = DOM_FEATURE_NAMES.index("dom_link_density")
 #: In HTML, a run of headline-like lines is a teaser list only when each has at least this link density.
 TEASER_MIN_LINKS = 0.5
@@ -123,6 +124,10 @@ FALLBACK_MIN_EFF = 120
 #: The head before the first paragraph is content when its densest region (lines no rule and not
 #: the scorer removed) holds this many times the text of the article run after it.
 HEAD_REGION_FACTOR = 2.0
+#: ... and the tail after a run is content when its densest region holds as much text as the run:
+#: a listing's cards or a table under a short introduction (the lines the tail rule removed only;
+#: on the development pages 0.5 to 2.0 score alike, wcxb collection 0.506 -> 0.57).
+TAIL_REGION_FACTOR = 1.0
 #: A repeated kept block this long (effective characters) is a second copy, not the article's refrain.
 REPEAT_MIN_EFF = 80
 #: What a page's declared profile (:mod:`newsclean.pagetype`) does to the scorer's threshold: the
@@ -212,11 +217,15 @@ def classify(
     _label_run(feats, labels, start, end, dom, clean=clean)
     end = last
     zone = _label_head(feats, labels, start)
-    if dom is not None or clean:
-        run_eff = sum(feats[i].eff for i in range(start, end + 1) if labels[i].verdict is None)
-        _recover_head(feats, labels, zone, run_eff)
+    # Head and tail recovery: in HTML, and in a text where no rule found boilerplate.
+    recover = dom is not None or not any(v is not None for v in by_rules)
+    run_eff = sum(feats[i].eff for i in range(start, end + 1) if labels[i].verdict is None)
+    if recover:
+        _recover_head(feats, labels, zone, start, run_eff, dom)
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
         _label_tail(labels, end, marker)
+        if recover and marker is None:
+            _recover_tail(feats, labels, end, run_eff, dom)
     _label_joined_copies(feats, labels)
     _label_repeats(feats, labels)
     if config.keep_captions:
@@ -504,7 +513,7 @@ def _label_headline_group(
     else:
         verdict = None
     for i in group:
-        labels[i] = Label("removed", verdict) if verdict else Label("heading")
+        labels[i] = Label("removed", verdict) if verdict else Label("heading", fallback=labels[i].fallback)
 
 
 def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
@@ -530,22 +539,51 @@ def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
     return zone
 
 
-def _recover_head(feats: list[Features], labels: list[Label], zone: int, run_eff: int) -> None:
+def _recover_head(
+    feats: list[Features], labels: list[Label], zone: int, start: int, run_eff: int, dom: np.ndarray | None
+) -> None:
     """Step 5b: a page whose content stands before its first paragraph (a grid of product cards,
     a table, a list above a short blurb) keeps it: the densest region of head lines no rule and
     not the scorer removed, when it holds HEAD_REGION_FACTOR times the run's text or more. In
     HTML, where the scorer also rates headline-like lines (so what it left of the head is not a
-    menu), and in a text where nothing is boilerplate (newsclean's output read again, so that the
-    next call keeps what this one kept); in other plain text, menus of short lines stand where
-    such content would, and the run logic removes them."""
-    open_lines = [i for i in range(zone) if labels[i].verdict is _OUTSIDE_HEAD]
-    region = _densest(feats, open_lines, max(FALLBACK_MIN_EFF, HEAD_REGION_FACTOR * run_eff))
+    menu), and in a text where no rule found boilerplate (newsclean's output read again, so that
+    the next call keeps what this one kept); in other plain text, menus of short lines stand where
+    such content would, and the run logic removes them. A title line between the region and the
+    run is one of the content's headings: read again, the text would otherwise lose its last
+    head line to the title at every call."""
+    region = _recover(feats, labels, range(zone), _OUTSIDE_HEAD, HEAD_REGION_FACTOR * run_eff, dom)
+    if region is not None:
+        for i in range(region.stop, start):
+            if labels[i].role == "title":
+                labels[i] = Label("heading", fallback=True)
+
+
+def _recover_tail(feats: list[Features], labels: list[Label], end: int, run_eff: int, dom: np.ndarray | None) -> None:
+    """Step 6a: the same for what follows a short run: a listing's cards or a table under its
+    introduction. Only lines the tail rule removed count (not those after a comments or related
+    marker), and the region must hold TAIL_REGION_FACTOR times the run's text."""
+    _recover(feats, labels, range(end + 1, len(labels)), _OUTSIDE_TAIL, TAIL_REGION_FACTOR * run_eff, dom)
+
+
+def _recover(
+    feats: list[Features], labels: list[Label], span: range, verdict: Verdict, least: float, dom: np.ndarray | None
+) -> range | None:
+    """Keep the densest region of the lines in ``span`` labelled ``verdict`` (and the lines the
+    scorer removed among them); in HTML, lines inside a ``nav``, ``footer`` or ``aside`` are the
+    page's furniture whatever the scorer said. Returns the region, or None when none holds
+    ``least`` (nor FALLBACK_MIN_EFF)."""
+    lines = [i for i in span if labels[i].verdict is verdict]
+    least = max(FALLBACK_MIN_EFF, least)
+    if dom is not None:
+        lines = [i for i in lines if not any(dom[i, c] for c in _FURNITURE_ANCESTORS)]
+    region = _densest(feats, lines, least)
     if region is None:
-        return
+        return None
     for i in region:
-        if labels[i].verdict is _OUTSIDE_HEAD:
+        if labels[i].verdict is verdict or labels[i].verdict is _OUTSIDE_SCORER:
             labels[i] = Label("paragraph", fallback=True)
     _label_run(feats, labels, region.start, region.stop - 1, None, clean=True)
+    return region
 
 
 def _densest(feats: list[Features], lines: list[int], least: float) -> range | None:

@@ -264,3 +264,43 @@ def test_the_scorer_reads_what_the_page_is() -> None:
     text = block_vectors(feats, verdicts, page=False)
     assert text.shape[1] == len(model_features("text")) == len(FEATURE_NAMES) - len(PAGE_FEATURE_NAMES)
     assert (text == article[:, : text.shape[1]]).all()
+
+
+PRICES = ["$12.00", "$48.50", "$19.90", "$39.00", "$24.00", "$31.00"]
+SHOP_MENU = "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in ("Kitchen", "Garden", "Sale", "Gifts", "About"))
+CARDS = "".join(
+    f"<div class='card'><h3>{name}</h3><p>{price}</p><p>In stock, ships in two days</p></div>"
+    for name, price in zip(LISTING, PRICES, strict=True)
+)
+INTRO = ("<p>Our kitchen range is made by small workshops in Portugal and Japan, and every piece is tested in"
+         " our own kitchen.</p>")
+
+
+def _shop(main: str) -> str:
+    return (f"<html><body><nav><ul>{SHOP_MENU}</ul></nav><main>{main}</main>"
+            "<footer><p>© 2024 Example Shop</p><p>Privacy Policy</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("main", [
+    f"<h1>Kitchen</h1>{INTRO}<div class='grid'>{CARDS}</div>",  # the grid under its introduction
+    f"<h1>Kitchen</h1><div class='grid'>{CARDS}</div>{INTRO}",  # the grid above a closing blurb
+], ids=["tail", "head"])
+def test_html_a_grid_beside_a_short_introduction_is_the_content(main: str) -> None:
+    """A listing's cards hold more text than the one paragraph beside them: they are kept (recovered
+    from the head or the tail, so Document.fallback says so), the menu and the footer are not, and
+    the output read again is kept whole."""
+    doc = newsclean.clean_document(_shop(main))
+    assert all(item in doc.text for item in LISTING + PRICES)
+    assert doc.fallback
+    assert not any(w in doc.text.split("\n\n") for w in ("Sale", "Gifts", "About", "Privacy Policy"))
+    assert newsclean.clean(doc.text) == doc.text
+
+
+def test_html_a_grid_after_a_long_article_is_not_recovered() -> None:
+    """Tail recovery needs the tail to hold as much text as the article: cards that follow a long
+    article, outside its container, are the shop's promotion, not the page's content."""
+    article = "".join(f"<p>{p} {p}</p>" for p in PROSE * 3)
+    doc = newsclean.clean_document(_shop(f"<article><h1>Council plan</h1>{article}</article><div>{CARDS}</div>"))
+    assert PROSE[2] in doc.text
+    assert not any(item in doc.text for item in LISTING)
+    assert not doc.fallback
