@@ -32,7 +32,7 @@ from .language import detect_many, main_language, matches
 from .lexicon import normalise
 from .meta import PageMeta, text_date, title_candidates, url_year
 from .rules import Verdict, block_verdict, dateline_parts
-from .unicode import repair, repair_could_change
+from .unicode import REPAIR_BREAKS_RX, repair, repair_could_change
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -233,10 +233,24 @@ def prepare(
     text, rows, declared = _to_text(raw, cfg)
     repaired, repairs = repair(text)
     if rows is not None and repaired.count("\n") != text.count("\n"):
-        rows = None  # repair changed the line structure (rare): go on without the DOM's evidence
+        rows = _spread_rows(text, rows, repaired)
     blocks = split_blocks(repaired, join=rows is None)
     dom = np.array([rows[b.line - 1] for b in blocks]) if rows is not None and blocks else None
     return repaired, repairs, blocks, dom, declared
+
+
+def _spread_rows(text: str, rows: Sequence[tuple[float, ...]], repaired: str) -> tuple[tuple[float, ...], ...] | None:
+    """The DOM rows of the repaired text's lines, when repair broke some lines in two: a line
+    separator (U+2028) or a vertical tab inside an element's text becomes a line break, and
+    both parts are the element's text. None when the lines cannot be matched (the DOM's
+    evidence is then left out, as for plain text): the 40 development pages whose markup held
+    such characters were once all read that way."""
+    lines = text.split("\n")
+    if len(lines) != len(rows):
+        return None
+    spread = tuple(row for line, row in zip(lines, rows, strict=True)
+                   for _ in range(len(REPAIR_BREAKS_RX.split(line))))
+    return spread if len(spread) == repaired.count("\n") + 1 else None
 
 
 def _to_text(raw: str | bytes, cfg: CleanConfig) -> PageText:

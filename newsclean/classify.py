@@ -224,7 +224,7 @@ def classify(
         _recover_head(feats, labels, zone, start, run_eff, dom)
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
         _label_tail(labels, end, marker)
-        if recover and marker is None:
+        if recover:
             _recover_tail(feats, labels, end, run_eff, dom)
     _label_joined_copies(feats, labels)
     _label_repeats(feats, labels)

@@ -56,6 +56,8 @@ _CR_RX = re.compile(r"\r\n?")
 # The other line terminators (VT, FF, LS, PS, and a NEL that ftfy left as it
 # is) become \n once mojibake is repaired.
 _LINE_BREAK_RX = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+#: Every sequence :func:`repair` may turn into one ``\n`` (``_CR_RX``, then ``_LINE_BREAK_RX``).
+REPAIR_BREAKS_RX = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # C0 controls except tab and newline, and DEL. C1 controls are left to ftfy,
 # which needs them to recognise Windows-1252 mojibake.
 _CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufff9-\ufffc]")

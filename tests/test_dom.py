@@ -152,3 +152,19 @@ def test_a_table_inside_the_article_is_kept_row_by_row() -> None:
     assert [t for t in texts if "\t" in t] == ["Ajax\t3\t1", "PSV\t2\t2", "Feyenoord\t1\t3"]
     assert all(p.kind == "paragraph" for p in doc.paragraphs if "\t" in p.text)
     assert newsclean.clean(doc.text) == doc.text
+
+
+def test_a_line_separator_in_an_element_keeps_the_dom_evidence() -> None:
+    """Repair turns U+2028 into a line break; both halves keep their element's row (the page was
+    once read as plain text, without the DOM, whenever one stood in its markup)."""
+    from newsclean.api import prepare
+    from newsclean.config import CleanConfig
+
+    nav = "<nav><ul><li><a href='/'>Home</a></li></ul></nav>"
+    page = f"<html><body>{nav}{ARTICLE}<p>Fresh air\u2028for the city</p></body></html>"
+    _, _, blocks, dom, _ = prepare(page, CleanConfig())
+    assert dom is not None
+    texts = [b.text for b in blocks]
+    first, second = texts.index("Fresh air"), texts.index("for the city")
+    assert (dom[first] == dom[second]).all()
+    assert _feature(tuple(dom[texts.index("Home")]), "dom_in_nav") == 1.0
