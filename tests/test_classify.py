@@ -304,3 +304,30 @@ def test_html_a_grid_after_a_long_article_is_not_recovered() -> None:
     assert PROSE[2] in doc.text
     assert not any(item in doc.text for item in LISTING)
     assert not doc.fallback
+
+
+REPLIES = [
+    "Break the task into pieces you have done before, estimate each of them, and add a margin for the parts"
+    " that are new to you; then revise the plan after the first week, when you know how fast you go.",
+    "Ask someone who has done similar work. Even a rough figure from an experienced colleague beats a"
+    " formula fed with guesses, and it tells you which parts of the task carry the most risk.",
+    "Give a range rather than a single number, and say what would move the estimate. People who plan"
+    " around your figure need to know how sure you are, more than they need the figure itself.",
+    "Time-box a small spike first: two days of real work on the riskiest part will teach you more about"
+    " the whole task than a week of planning, and the estimate you give afterwards will hold.",
+]
+
+
+def test_a_short_question_under_long_replies_is_a_thread() -> None:
+    """A comment header after a short opening post, with replies far longer than it, does not end
+    the content (THREAD_MAX_LEAD): the replies are kept. Under a full article they are removed."""
+    question = ("Our team has to plan a kind of project it has never done before. How do I estimate how long an"
+                " unfamiliar task will take, and how sure can I be? The client wants a date by Friday.")
+    section = ["Comments"]
+    for i, reply in enumerate(REPLIES):
+        section += [f"# re: Estimates 2004-12-27 12:{40 + i} reader{i}", reply]
+    thread = newsclean.clean("\n\n".join([NAV, question, *section]))
+    assert all(reply in thread for reply in REPLIES)
+    article = [f"{p} {p}" for p in PROSE]
+    doc = newsclean.clean_document("\n\n".join([NAV, *article, *section]))
+    assert not any(reply in doc.text for reply in REPLIES)
