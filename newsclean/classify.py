@@ -93,6 +93,7 @@ _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: The DOM feature that says a line sits in the page's main content container.
 _IN_BEST = DOM_FEATURE_NAMES.index("dom_in_best")
+_IN_NAV = DOM_FEATURE_NAMES.index("dom_in_nav")
 _FURNITURE_ANCESTORS = tuple(DOM_FEATURE_NAMES.index(f"dom_in_{a}") for a in ("nav", "footer", "aside"))
 _LINK_DENSITY = DOM_FEATURE_NAMES.index("dom_link_density")
 #: In HTML, a run of headline-like lines is a teaser list only when each has at least this link density.
@@ -155,6 +156,7 @@ _COUNT_LIST = Verdict(Kind.NAV, "nav.count-list")
 _OUTSIDE_HEAD = Verdict(Kind.OUTSIDE, "outside.head")
 _OUTSIDE_TAIL = Verdict(Kind.OUTSIDE, "outside.tail")
 _OUTSIDE_SCORER = Verdict(Kind.OUTSIDE, "outside.scorer")
+_NAV_ELEMENT = Verdict(Kind.NAV, "nav.element")
 _OUTSIDE_FALLBACK = Verdict(Kind.OUTSIDE, "outside.fallback")
 _NO_BODY = Verdict(Kind.OUTSIDE, "outside.no-body")
 _REPEAT = Verdict(Kind.DUPLICATE, "duplicate.repeat")
@@ -193,6 +195,13 @@ def classify(
     for i, f in enumerate(feats):
         if verdicts[i] is None:
             verdicts[i] = decoration(f)
+    # A <nav> element is navigation whatever its lines look like: a mega-menu's item names joined
+    # into one long line read as prose, and on a product or listing page the scorer's lowered bar
+    # let them through (wcxb listing 0.556 -> 0.570 in-sample; the news data sets unchanged).
+    if dom is not None:
+        for i in range(len(feats)):
+            if verdicts[i] is None and dom[i, _IN_NAV]:
+                verdicts[i] = _NAV_ELEMENT
     labels = [Label("removed", v) if v is not None else Label("paragraph") for v in verdicts]
 
     body = [i for i, f in enumerate(feats) if verdicts[i] is None and f.body_like]

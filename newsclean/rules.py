@@ -84,6 +84,7 @@ RULE_IDS: dict[str, str] = {
     "nav.count-list": "three or more lines in a row, each a short name and a count: 'Politics (47)' (category widgets)",
     "related.teaser-run": "two or more long headline-like lines in a row inside the body",
     "nav.menu-run": "four or more short headline-like lines in a row inside the body",
+    "nav.element": "HTML: a line inside a <nav> element that the scorer kept (a mega-menu's joined item names)",
     "comments.after-marker": "after the comment section began",
     "related.after-marker": "after a related-articles header ended the article",
     "duplicate.joined": "a block made of paragraphs kept before it, joined: the article rendered again as one block",

@@ -43,6 +43,7 @@ def rule_of(raw: str, line: str) -> str | None:
 
 
 # ------------------------------------------------------------------ shape and context rules
+NAV_SENTENCE = "Our newsroom covers the city council, the schools and the courts, every day of the week since 1887."
 SHAPE_CASES = {
     "nav.separators": (article("Home | World | Sports | Business"), "Home | World | Sports | Business"),
     "nav.url": (article("https://www.example.com/news/world"), "https://www.example.com/news/world"),
@@ -91,6 +92,11 @@ SHAPE_CASES = {
     "outside.no-body": ("Moon Gardens\n\nTidal Charts\n\nKite Clubs\n\nLamp Repair", "Kite Clubs"),
     "outside.fallback": ("\n\n".join(["Moon Gardens", MENU, MENU, MENU, *LISTING]), "Moon Gardens"),
     "duplicate.repeat": (article(tail=(P1, P2)), P1),
+    "nav.element": (
+        f"<html><body><nav><p>{NAV_SENTENCE}</p></nav><article><h1>Minister resigns</h1>"
+        + "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4)) + "</article></body></html>",
+        NAV_SENTENCE,
+    ),
 }
 
 
