@@ -236,12 +236,16 @@ def classify(
     # Head and tail recovery: in HTML, and in a text where no rule found boilerplate.
     recover = dom is not None or not any(v is not None for v in by_rules)
     run_eff = sum(feats[i].eff for i in range(start, end + 1) if labels[i].verdict is None)
+    # A text with nothing removed is newsclean's output read again: whatever stands before or after
+    # its first run was kept by the call that wrote it, so no share of the run is asked of it
+    # (with the bar, a recovered head of HTML input lost to the next call's longer run).
+    bar = 0 if dom is None and clean else run_eff
     if recover:
-        _recover_head(feats, labels, zone, start, run_eff, dom)
+        _recover_head(feats, labels, zone, start, bar, dom)
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
         _label_tail(labels, end, marker)
         if recover:
-            _recover_tail(feats, labels, end, run_eff, dom)
+            _recover_tail(feats, labels, end, bar, dom)
     _label_joined_copies(feats, labels)
     _label_repeats(feats, labels)
     if config.keep_captions:
