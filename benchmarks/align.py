@@ -23,7 +23,7 @@ _WS = re.compile(r"\s+")
 
 
 def _ngrams(toks: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    return [tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+    return [tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)]
 
 
 class GoldIndex:

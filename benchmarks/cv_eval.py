@@ -135,8 +135,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--no-balance", action="store_true", help="as train_scorer.py --no-balance")
     ap.add_argument("--threshold", type=float, help="the scorer's decision threshold (default: the shipped model's)")
     ap.add_argument("--peers", type=Path, help="run_bench.py result JSON of the same mode, for the peers' rows")
-    ap.add_argument("--reference", type=Path,
-                    help="run_bench.py HTML result whose trafilatura scores count emptied pages (default: --peers)")
+    ap.add_argument(
+        "--reference",
+        type=Path,
+        help="run_bench.py HTML result whose trafilatura scores count emptied pages (default: --peers)",
+    )
     ap.add_argument("--out", type=Path, help="write {page id: cleaned text} here")
     args = ap.parse_args(argv)
     pages = load_pages(args.bench, args.mode, DEFAULT_WEIGHTS[args.mode])

@@ -40,8 +40,8 @@ def _gold(bench: Path, row: dict[str, str]) -> str | dict[str, list[str]]:
 def analyse(bench: Path, datasets: set[str] | None, limit: int | None, show: int) -> None:
     rows = [json.loads(line) for line in (bench / "manifest.jsonl").open(encoding="utf-8")]
     per_ds: Counter[str] = Counter()
-    lost: Counter[str] = Counter()          # content tokens removed, by rule
-    kept_bad: Counter[str] = Counter()      # boilerplate tokens kept, by kind
+    lost: Counter[str] = Counter()  # content tokens removed, by rule
+    kept_bad: Counter[str] = Counter()  # boilerplate tokens kept, by kind
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     examples_lost: list[tuple[int, str, str, str]] = []
     examples_kept: list[tuple[int, str, str, str]] = []

@@ -87,7 +87,7 @@ HTML_SEEDS: dict[str, str] = {
         "</p><p>Caf&eacute; &#8220;quoted&#8221; text &mdash; with entities.</p></body></html>"
     ),
     "attributes": (
-        "<div class=\"a\" data-x='1' id=x hidden><p title=\"<p>quoted</p>\" onclick=alert(1)>Attr text.</p>"
+        '<div class="a" data-x=\'1\' id=x hidden><p title="<p>quoted</p>" onclick=alert(1)>Attr text.</p>'
         "<img src=x alt='An image caption'><a href=\"javascript:void(0)\">Read more</a></div>"
     ),
     "tables-lists": (
@@ -113,7 +113,7 @@ MARKDOWN_SEEDS: dict[str, str] = {
     "page": (
         "* [Home](/)\n* [World](/world)\n* [Sports](/sports)\n\n# Minister resigns\n\n"
         "![Photo: the minister](https://example.com/p.jpg)\n\nThe minister **resigned** on Tuesday after a "
-        "week of [protests](https://example.com/protests \"Protests\") in the capital.\n\n> Her deputy will act "
+        'week of [protests](https://example.com/protests "Protests") in the capital.\n\n> Her deputy will act '
         "in her place.\n\n## Related\n\n- [Vote next month](/vote)\n\n[1]: https://example.com/ref\n"
     ),
     "nesting": (
@@ -275,7 +275,7 @@ def _idempotence_kind(once: str, twice: str, again_format: str) -> str:
         return "idempotent-invisible"  # only invisible characters or white space went
     start = _shared_prefix(once, twice)
     end = _shared_prefix(once[start:][::-1], twice[start:][::-1])
-    changed = once[start:len(once) - end]
+    changed = once[start : len(once) - end]
     if changed and all(c in _MOJIBAKE_CHARS or c.isspace() for c in changed):
         return "idempotent-mojibake"  # the Unicode repair changed its mind about text that looks mis-decoded
     return "idempotent"
@@ -381,10 +381,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--time", type=int, default=600, help="seconds to fuzz (libFuzzer -max_total_time)")
     ap.add_argument("--max-len", type=int, default=8192, help="longest input libFuzzer generates, in bytes")
-    ap.add_argument("--work", type=Path, default=Path("/tmp/newsclean-fuzz"),
-                    help="working corpus and crash directory (outside the repository)")
-    ap.add_argument("--keep-going", action="store_true",
-                    help="record each distinct failure in <work>/failures/ and go on fuzzing")
+    ap.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/newsclean-fuzz"),
+        help="working corpus and crash directory (outside the repository)",
+    )
+    ap.add_argument(
+        "--keep-going", action="store_true", help="record each distinct failure in <work>/failures/ and go on fuzzing"
+    )
     ap.add_argument("--replay", type=Path, nargs="+", metavar="FILE", help="check these files and exit")
     args, libfuzzer_args = ap.parse_known_args()
     sys.path.insert(0, str(REPO_ROOT))
@@ -403,8 +408,11 @@ def main() -> int:
     seeds = seed_corpus(corpus)
     print(f"fuzzing {args.time} s from {seeds} seeds in {corpus}; crashes go to {args.work}/", flush=True)
     argv = [
-        sys.argv[0], str(corpus),
-        f"-max_total_time={args.time}", f"-max_len={args.max_len}", f"-artifact_prefix={args.work}/",
+        sys.argv[0],
+        str(corpus),
+        f"-max_total_time={args.time}",
+        f"-max_len={args.max_len}",
+        f"-artifact_prefix={args.work}/",
         *libfuzzer_args,
     ]
     target: Callable[[bytes], None] = check_input

@@ -46,8 +46,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "html huge attribute": lambda n: f'<html><body><div class="{"x" * n}"><p>{PROSE}</p></div></body></html>',
     # The hostile shapes of issue 14, each scaled as a whole (every part grows with n).
     "html open formatting": lambda n: (
-        "<html><body><div>" + "".join(f"<b id=b{i}>" for i in range(n // 1000)) + "</div>"
-        + "<p>x</p>" * (n // 10)
+        "<html><body><div>" + "".join(f"<b id=b{i}>" for i in range(n // 1000)) + "</div>" + "<p>x</p>" * (n // 10)
     ),
     "html many attributes": lambda n: (
         "<html><body><div " + " ".join(f"a{i}=v{i}" for i in range(n // 14)) + f"><p>{PROSE}</p></div>"
@@ -62,7 +61,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "short lines pipes": lambda n: "|\n" * (n // 2),
     "html br lines": lambda n: "<html><body>" + "x<br>" * (n // 5),
     "html script full of <": lambda n: (
-        f"<html><body><article><p>{PROSE}</p></article><script>var s = \"" + "<" * n + "\";</script></body></html>"
+        f'<html><body><article><p>{PROSE}</p></article><script>var s = "' + "<" * n + '";</script></body></html>'
     ),
 }
 

@@ -152,8 +152,12 @@ def measure(loaders: list[Loader], docs: int, every: int, trace: bool) -> tuple[
         if i % every == 0 or i == docs:
             gc.collect()
             samples.append(Sample(i, rss_mib(), len(gc.get_objects()), time.perf_counter() - started))
-            print(f"{i:>9,} docs  {samples[-1].rss_mib:8.1f} MiB  {samples[-1].objects:>10,} objects"
-                  f"  {samples[-1].seconds:7.0f} s", file=sys.stderr, flush=True)
+            print(
+                f"{i:>9,} docs  {samples[-1].rss_mib:8.1f} MiB  {samples[-1].objects:>10,} objects"
+                f"  {samples[-1].seconds:7.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
         if trace and i == docs // 2:
             gc.collect()
             halfway = tracemalloc.take_snapshot()
@@ -208,8 +212,10 @@ def main() -> int:
     every = args.every or max(1, args.docs // 20)
 
     source, loaders = find_loaders(args.bench)
-    print(f"{args.docs:,} documents from {len(loaders):,} inputs (text and HTML) in {source}, "
-          f"sampled every {every:,}", flush=True)
+    print(
+        f"{args.docs:,} documents from {len(loaders):,} inputs (text and HTML) in {source}, sampled every {every:,}",
+        flush=True,
+    )
     samples, growth_sites = measure(loaders, args.docs, every, args.tracemalloc)
 
     print(f"\n{'docs':>9s} {'RSS MiB':>9s} {'objects':>11s} {'seconds':>8s}")
@@ -219,18 +225,24 @@ def main() -> int:
     growth = end.rss_mib - half.rss_mib
     bound = max(args.bound_mib, half.rss_mib * args.bound_pct / 100)
     rate = end.docs / end.seconds if end.seconds else float("nan")
-    print(f"\n{rate:.0f} docs/s; RSS {samples[0].rss_mib:.1f} MiB at the start, {half.rss_mib:.1f} MiB at "
-          f"{half.docs:,} docs, {end.rss_mib:.1f} MiB at {end.docs:,} docs, peak {max(s.rss_mib for s in samples):.1f}")
-    print(f"objects tracked by gc: {half.objects:,} at half-way, {end.objects:,} at the end "
-          f"({end.objects - half.objects:+,})")
+    print(
+        f"\n{rate:.0f} docs/s; RSS {samples[0].rss_mib:.1f} MiB at the start, {half.rss_mib:.1f} MiB at "
+        f"{half.docs:,} docs, {end.rss_mib:.1f} MiB at {end.docs:,} docs, peak {max(s.rss_mib for s in samples):.1f}"
+    )
+    print(
+        f"objects tracked by gc: {half.objects:,} at half-way, {end.objects:,} at the end "
+        f"({end.objects - half.objects:+,})"
+    )
     if growth_sites:
         print("\nallocation sites that grew most over the second half (tracemalloc):")
         print("\n".join(growth_sites))
     if args.plot is not None:
         print(f"plot: {args.plot}" if plot(samples, args.plot) else "plot: matplotlib is not installed, skipped")
     flat = growth <= bound
-    print(f"\nverdict: {'FLAT' if flat else 'GROWS'}: growth over the second half {growth:+.1f} MiB "
-          f"(bound {bound:.1f} MiB)")
+    print(
+        f"\nverdict: {'FLAT' if flat else 'GROWS'}: growth over the second half {growth:+.1f} MiB "
+        f"(bound {bound:.1f} MiB)"
+    )
     return 0 if flat else 1
 
 

@@ -148,8 +148,10 @@ def main() -> None:
     import newsclean
 
     print(f"newsclean from {Path(newsclean.__file__).parent}")
-    print(f"{len(pages)} article pages ({args.datasets}); {sum(1 for p in pages if p.date)} with a dated URL, "
-          f"{sum(1 for p in pages if p.title)} with an <h1> their declared title contains")
+    print(
+        f"{len(pages)} article pages ({args.datasets}); {sum(1 for p in pages if p.date)} with a dated URL, "
+        f"{sum(1 for p in pages if p.title)} with an <h1> their declared title contains"
+    )
     ours, t_ours = timed(run_newsclean, pages)
     theirs, t_theirs = timed(run_trafilatura, pages)
     rows = {
@@ -162,12 +164,16 @@ def main() -> None:
     print("|---" * (len(cols) + 1) + "|")
     for name, row in rows.items():
         print(f"| {name} | " + " | ".join(row[c] for c in cols) + " |")
-    print(f"time: newsclean clean_document {t_ours:.1f} s (all of cleaning), trafilatura extract_metadata "
-          f"{t_theirs:.1f} s")
+    print(
+        f"time: newsclean clean_document {t_ours:.1f} s (all of cleaning), trafilatura extract_metadata "
+        f"{t_theirs:.1f} s"
+    )
     raw = [o[0].date for o in ours if o[0].date and not ISO_RX.match(o[0].date)]  # type: ignore[index]
     untitled = sum(1 for o in ours if o[0].title is None and o[1].title)  # type: ignore[index]
-    print(f"newsclean dates that are not ISO 8601: {len(raw)} {raw[:5]}; "
-          f"Document.title None while metadata.title is set: {untitled} of {len(pages)}")
+    print(
+        f"newsclean dates that are not ISO 8601: {len(raw)} {raw[:5]}; "
+        f"Document.title None while metadata.title is set: {untitled} of {len(pages)}"
+    )
 
 
 if __name__ == "__main__":

@@ -534,8 +534,10 @@ def summarize(run: SystemRun) -> dict[str, Any]:
         columns["snip"] = pooled["f1"]
     columns["macro"] = _fmean_or_nan([columns[d] for d in MACRO3_DATASETS if d in columns])
     columns["macro5"] = _fmean_or_nan([columns[d] for d in PLAIN_DATASETS if d in columns])
-    details["groups"] = {name: metrics.mean_prf((r.p, r.r, r.f1) for r in results)
-                         for name, results in sorted(page_groups(run.results).items())}
+    details["groups"] = {
+        name: metrics.mean_prf((r.p, r.r, r.f1) for r in results)
+        for name, results in sorted(page_groups(run.results).items())
+    }
     if run.sh_pairs:
         details["scrapinghub_official"] = metrics.scrapinghub_metric(run.sh_pairs)
         columns["sh_off"] = details["scrapinghub_official"]["f1"]
@@ -594,9 +596,8 @@ def emptied_pages(
 
 
 def format_emptied(emptied: Mapping[str, tuple[int, int]], reference: str) -> str:
-    return (
-        f"Emptied pages (newsclean F1 < {EMPTIED_BELOW} where {reference} >= {EMPTIED_PEER_AT_LEAST}): "
-        + ", ".join(f"{d} {n}/{total} ({n / total:.1%})" for d, (n, total) in emptied.items())
+    return f"Emptied pages (newsclean F1 < {EMPTIED_BELOW} where {reference} >= {EMPTIED_PEER_AT_LEAST}): " + ", ".join(
+        f"{d} {n}/{total} ({n / total:.1%})" for d, (n, total) in emptied.items()
     )
 
 

@@ -63,12 +63,12 @@ class Page:
 
     dataset: str
     fold: int
-    x1: np.ndarray          # (blocks, stage-1 features)
-    removed: np.ndarray     # bool: a rule removed the block
-    y: np.ndarray           # 1 content, 0 boilerplate, nan unknown
-    w: np.ndarray           # sample weight (sqrt of tokens)
+    x1: np.ndarray  # (blocks, stage-1 features)
+    removed: np.ndarray  # bool: a rule removed the block
+    y: np.ndarray  # 1 content, 0 boilerplate, nan unknown
+    w: np.ndarray  # sample weight (sqrt of tokens)
     x2: np.ndarray | None = None  # stage-1 vectors plus stage-2 context, from out-of-fold stage-1 scores
-    page_type: str = ""     # the manifest's page_type (wcxb, magic_html), for held-out groups
+    page_type: str = ""  # the manifest's page_type (wcxb, magic_html), for held-out groups
 
 
 def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
@@ -95,15 +95,17 @@ def load_pages(bench: Path, mode: str, weights: str) -> list[Page]:
         if mode == "html":
             rows = dom if dom is not None else np.zeros((len(blocks), len(DOM_FEATURE_NAMES)))
             x1 = np.hstack([x1, dom_vectors(rows)])
-        pages.append(Page(
-            dataset=row["dataset"],
-            fold=int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS,
-            x1=x1,
-            removed=np.array([v is not None for v in verdicts]),
-            y=np.array([np.nan if lab is None else float(lab) for lab in labels]),
-            w=_weights(blocks, weights),
-            page_type=row.get("page_type") or "",
-        ))
+        pages.append(
+            Page(
+                dataset=row["dataset"],
+                fold=int(hashlib.sha1(row["id"].encode()).hexdigest(), 16) % FOLDS,
+                x1=x1,
+                removed=np.array([v is not None for v in verdicts]),
+                y=np.array([np.nan if lab is None else float(lab) for lab in labels]),
+                w=_weights(blocks, weights),
+                page_type=row.get("page_type") or "",
+            )
+        )
     return pages
 
 
@@ -192,25 +194,40 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--mode", choices=("text", "html"), default="text",
-                    help="train the model for plain-text dumps or for raw HTML (DOM features)")
-    ap.add_argument("--weights", choices=("sqrt", "page"), default=None,
-                    help="block weights (default: sqrt for text, page for html; see _weights)")
+    ap.add_argument(
+        "--mode",
+        choices=("text", "html"),
+        default="text",
+        help="train the model for plain-text dumps or for raw HTML (DOM features)",
+    )
+    ap.add_argument(
+        "--weights",
+        choices=("sqrt", "page"),
+        default=None,
+        help="block weights (default: sqrt for text, page for html; see _weights)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="report cross-validation only; write nothing")
     ap.add_argument(
-        "--threshold", type=float, default=None,
+        "--threshold",
+        type=float,
+        default=None,
         help="decision threshold to ship (default: the best out-of-fold block-level F1; check a change with "
-             "benchmarks/cv_eval.py, which measures page-level metrics under cross-validation)",
+        "benchmarks/cv_eval.py, which measures page-level metrics under cross-validation)",
     )
-    ap.add_argument("--no-balance", action="store_true",
-                    help="weigh data sets by their size instead of equally (see balance_datasets)")
+    ap.add_argument(
+        "--no-balance",
+        action="store_true",
+        help="weigh data sets by their size instead of equally (see balance_datasets)",
+    )
     args = ap.parse_args()
 
     pages = load_pages(args.bench, args.mode, args.weights or DEFAULT_WEIGHTS[args.mode])
     if not args.no_balance:
         balance_datasets(pages)
-    print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks; "
-          f"{len(model_features(args.mode))} + {len(STAGE2_NAMES)} features")
+    print(
+        f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks; "
+        f"{len(model_features(args.mode))} + {len(STAGE2_NAMES)} features"
+    )
     # Stage 1, out of fold: every page's stage-1 scores come from a model that never saw it.
     oof_p1: dict[int, np.ndarray] = {}
     for k in range(FOLDS):
@@ -250,15 +267,20 @@ def main() -> None:
         return
     model = {
         "about": f"Block scorer of newsclean for {args.mode} input; "
-                 "trained by benchmarks/train_scorer.py on the development benchmark.",
+        "trained by benchmarks/train_scorer.py on the development benchmark.",
         "features": list(model_features(args.mode)),
         "stage2_features": list(STAGE2_NAMES),
         "stage1": [round(float(b), 6) for b in beta1],
         "stage2": [round(float(b), 6) for b in beta2],
         "threshold": round(best_t, 2),
-        "training": {"pages": len(pages), "blocks": len(y), "l2": args.l2,
-                     "weights": args.weights or DEFAULT_WEIGHTS[args.mode], "balanced": not args.no_balance,
-                     "out_of_fold_block_f1": round(best_f, 4)},
+        "training": {
+            "pages": len(pages),
+            "blocks": len(y),
+            "l2": args.l2,
+            "weights": args.weights or DEFAULT_WEIGHTS[args.mode],
+            "balanced": not args.no_balance,
+            "out_of_fold_block_f1": round(best_f, 4),
+        },
     }
     path = DATA_DIR / MODEL_FILES[args.mode]
     path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

@@ -45,8 +45,11 @@ def build_warc(pages: list[tuple[str, bytes]]) -> tuple[bytes, bytes]:
     records = [_record("warcinfo", None, b"software: newsclean benchmark\r\n", "application/warc-fields", 0)]
     for n, (url, body) in enumerate(pages, start=1):
         request = f"GET / HTTP/1.1\r\nHost: {url.split('/')[2]}\r\n\r\n".encode()
-        response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + \
-            f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+        response = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
         records.append(_record("request", url, request, "application/http; msgtype=request", n))
         records.append(_record("response", url, response, "application/http; msgtype=response", n))
         records.append(_record("metadata", url, b"fetchTimeMs: 120\r\n", "application/warc-fields", n))
@@ -95,8 +98,10 @@ def main() -> None:
         if len(pages) >= args.limit:
             break
     plain, packed = build_warc(pages)
-    print(f"{len(pages)} pages, {3 * len(pages) + 1} records: "
-          f"{len(plain) / 1e6:.1f} MB as .warc, {len(packed) / 1e6:.1f} MB as .warc.gz")
+    print(
+        f"{len(pages)} pages, {3 * len(pages) + 1} records: "
+        f"{len(plain) / 1e6:.1f} MB as .warc, {len(packed) / 1e6:.1f} MB as .warc.gz"
+    )
     print("| reader | .warc MB/s | .warc.gz MB/s | responses |")
     print("|---|---|---|---|")
     results = {}

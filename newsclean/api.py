@@ -129,8 +129,13 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool, url: st
         titled = _settle(titled, cfg, cache, repaired)  # the next call reads the title above the paragraphs
     doc = titled
     doc = Document(
-        text=doc.text, title=doc.title, paragraphs=doc.paragraphs, removed=doc.removed,
-        language=doc.language, metadata=doc.metadata, repairs=_merge_repairs(repairs + doc.repairs),
+        text=doc.text,
+        title=doc.title,
+        paragraphs=doc.paragraphs,
+        removed=doc.removed,
+        language=doc.language,
+        metadata=doc.metadata,
+        repairs=_merge_repairs(repairs + doc.repairs),
         fallback=doc.fallback,
     )
     return _settle_markup(doc, cfg, detect=detect)
@@ -168,9 +173,14 @@ def _declared_title(
         if lang != "und" and not matches(lang, cfg.languages):
             return doc
     return Document(
-        text=_compose(doc.paragraphs, line.text, cfg), title=line.text, paragraphs=doc.paragraphs,
-        removed=tuple(r for r in doc.removed if r is not line), language=doc.language,
-        metadata=doc.metadata, repairs=doc.repairs, fallback=doc.fallback,
+        text=_compose(doc.paragraphs, line.text, cfg),
+        title=line.text,
+        paragraphs=doc.paragraphs,
+        removed=tuple(r for r in doc.removed if r is not line),
+        language=doc.language,
+        metadata=doc.metadata,
+        repairs=doc.repairs,
+        fallback=doc.fallback,
     )
 
 
@@ -207,15 +217,20 @@ def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document
         kind = detect_format(doc.text)
         if kind == "text":
             return doc
-        again = _clean_document(doc.text, cfg.replace(input_format="html" if kind == "html" else "markdown"),
-                                detect=detect)
+        again = _clean_document(
+            doc.text, cfg.replace(input_format="html" if kind == "html" else "markdown"), detect=detect
+        )
         if again.text == doc.text:
             return doc
         reparsed = Repair(OUTPUT_REPARSED if kind == "html" else OUTPUT_REPARSED_MARKDOWN, 1)
         doc = Document(
-            text=again.text, title=again.title,
-            paragraphs=again.paragraphs, removed=doc.removed + again.removed, language=again.language,
-            metadata=doc.metadata, repairs=_merge_repairs((*doc.repairs, *again.repairs, reparsed)),
+            text=again.text,
+            title=again.title,
+            paragraphs=again.paragraphs,
+            removed=doc.removed + again.removed,
+            language=again.language,
+            metadata=doc.metadata,
+            repairs=_merge_repairs((*doc.repairs, *again.repairs, reparsed)),
             fallback=doc.fallback or again.fallback,
         )
     return doc
@@ -248,8 +263,7 @@ def _spread_rows(text: str, rows: Sequence[tuple[float, ...]], repaired: str) ->
     lines = text.split("\n")
     if len(lines) != len(rows):
         return None
-    spread = tuple(row for line, row in zip(lines, rows, strict=True)
-                   for _ in range(len(REPAIR_BREAKS_RX.split(line))))
+    spread = tuple(row for line, row in zip(lines, rows, strict=True) for _ in range(len(REPAIR_BREAKS_RX.split(line))))
     return spread if len(spread) == repaired.count("\n") + 1 else None
 
 
@@ -284,8 +298,14 @@ def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
 
 
 def _assemble(
-    blocks: list[Block], labels: list[Label], cfg: CleanConfig, declared: PageMeta | None, *, detect: bool,
-    url: str | None = None, dom: np.ndarray | None = None,
+    blocks: list[Block],
+    labels: list[Label],
+    cfg: CleanConfig,
+    declared: PageMeta | None,
+    *,
+    detect: bool,
+    url: str | None = None,
+    dom: np.ndarray | None = None,
 ) -> Document:
     """Turn labelled blocks into a Document: language, filtering, metadata."""
     removed: list[Removal] = []
@@ -304,7 +324,8 @@ def _assemble(
 
     title = title_block.text if title_block is not None else None
     furniture = {
-        b.start for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
+        b.start
+        for i, (b, lab) in enumerate(zip(blocks, labels, strict=True))
         if dom is not None and lab.verdict is not None and lab.verdict.kind is Kind.DATELINE and _in_furniture(dom[i])
     }
     paragraphs, title_lang = _with_languages(paragraphs, title) if detect else (paragraphs, "und")
@@ -322,8 +343,12 @@ def _assemble(
     weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
     language = main_language(weights, prefer=title_lang)
     return Document(
-        text=_compose(paragraphs, title, cfg), title=title, paragraphs=tuple(paragraphs), removed=tuple(removed),
-        language=language, metadata=_metadata(removed, declared, title, language, url=url, furniture=furniture),
+        text=_compose(paragraphs, title, cfg),
+        title=title,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        language=language,
+        metadata=_metadata(removed, declared, title, language, url=url, furniture=furniture),
         fallback=any(lab.fallback for lab in labels),
     )
 
@@ -373,9 +398,7 @@ def _with_languages(paragraphs: list[Paragraph], title: str | None) -> tuple[lis
     for i, p in enumerate(paragraphs):
         if p.kind == "heading" and langs[i] == "und" and i + 1 < len(paragraphs):
             langs[i] = langs[i + 1]
-    tagged = [
-        dataclasses.replace(p, lang=lang) for p, lang in zip(paragraphs, langs, strict=True)
-    ]
+    tagged = [dataclasses.replace(p, lang=lang) for p, lang in zip(paragraphs, langs, strict=True)]
     return tagged, title_lang
 
 
@@ -394,8 +417,13 @@ def _filter_languages(paragraphs: list[Paragraph], wanted: tuple[str, ...]) -> t
 
 
 def _metadata(
-    removed: list[Removal], declared: PageMeta | None, title: str | None, language: str, *,
-    url: str | None = None, furniture: frozenset[int] | set[int] = frozenset(),
+    removed: list[Removal],
+    declared: PageMeta | None,
+    title: str | None,
+    language: str,
+    *,
+    url: str | None = None,
+    furniture: frozenset[int] | set[int] = frozenset(),
 ) -> Metadata:
     """The page's declared metadata first; what the text showed where it declares nothing.
 
@@ -425,9 +453,13 @@ def _metadata(
             credits.append(r.text)
     page = declared or PageMeta()
     return Metadata(
-        date=page.date or date, source=_site_source(page.site_name) or source, authors=page.authors or tuple(authors),
+        date=page.date or date,
+        source=_site_source(page.site_name) or source,
+        authors=page.authors or tuple(authors),
         credits=tuple(credits),
-        title=page.title or title, site_name=page.site_name, url=page.url or url,
+        title=page.title or title,
+        site_name=page.site_name,
+        url=page.url or url,
         language=page.language or (language if language != "und" else None),
     )
 
@@ -472,14 +504,77 @@ def _is_month(word: str) -> bool:
 
 
 #: Words a dateline sets around its date that are not a source.
-_NOT_NAMES = frozenset({
-    "", "updated", "published", "posted", "modified", "last", "first", "at", "on", "by", "am", "pm", "a.m", "p.m",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "et", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "pt", "ct", "mt", "cet", "cest",
-    "bst", "ist", "jst", "kst", "aest", "aedt", "aktualisiert", "veröffentlicht", "um", "publié", "le", "à",
-    "mis", "jour", "publicado", "actualizado", "às", "de", "el", "em",
-})
+_NOT_NAMES = frozenset(
+    {
+        "",
+        "updated",
+        "published",
+        "posted",
+        "modified",
+        "last",
+        "first",
+        "at",
+        "on",
+        "by",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "et",
+        "gmt",
+        "utc",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "pt",
+        "ct",
+        "mt",
+        "cet",
+        "cest",
+        "bst",
+        "ist",
+        "jst",
+        "kst",
+        "aest",
+        "aedt",
+        "aktualisiert",
+        "veröffentlicht",
+        "um",
+        "publié",
+        "le",
+        "à",
+        "mis",
+        "jour",
+        "publicado",
+        "actualizado",
+        "às",
+        "de",
+        "el",
+        "em",
+    }
+)
 
 
 def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
@@ -505,13 +600,16 @@ def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
     if len(parts) != len(doc.paragraphs) + titled or not all(parts):
         return doc  # the repair changed the structure; keep the output as it is
     title = parts.pop(0) if titled else doc.title
-    paragraphs = tuple(
-        dataclasses.replace(p, text=t) for t, p in zip(parts, doc.paragraphs, strict=True)
-    )
+    paragraphs = tuple(dataclasses.replace(p, text=t) for t, p in zip(parts, doc.paragraphs, strict=True))
     count = sum(1 for p, q in zip(paragraphs, doc.paragraphs, strict=True) if p.text != q.text)
     return Document(
-        text=_compose(paragraphs, title, cfg), title=title, paragraphs=paragraphs, removed=doc.removed,
-        language=doc.language, metadata=doc.metadata, repairs=(*doc.repairs, Repair(OUTPUT_REPAIRED, count)),
+        text=_compose(paragraphs, title, cfg),
+        title=title,
+        paragraphs=paragraphs,
+        removed=doc.removed,
+        language=doc.language,
+        metadata=doc.metadata,
+        repairs=(*doc.repairs, Repair(OUTPUT_REPAIRED, count)),
         fallback=doc.fallback,
     )
 
@@ -534,7 +632,7 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
         # line with its white space collapsed, so the next call's blocks are the
         # paragraphs themselves (under the title, when it is put on top): classify them directly.
         head = [doc.title] if cfg.include_title and doc.title else []
-        labels = classify(_features(head + [p.text for p in doc.paragraphs], cache), cfg)[len(head):]
+        labels = classify(_features(head + [p.text for p in doc.paragraphs], cache), cfg)[len(head) :]
         drop = {i: lab for i, lab in enumerate(labels) if lab.role in ("removed", "title")}
         if not drop:
             return doc
@@ -550,8 +648,13 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
         removed = tuple(sorted(doc.removed + tuple(extra), key=lambda r: r.start))
         weights = [(p.lang, effective_length(p.text)) for p in paragraphs]
         doc = Document(
-            text=body, title=doc.title, paragraphs=paragraphs, removed=removed,
-            language=main_language(weights, prefer=doc.language), metadata=doc.metadata, repairs=doc.repairs,
+            text=body,
+            title=doc.title,
+            paragraphs=paragraphs,
+            removed=removed,
+            language=main_language(weights, prefer=doc.language),
+            metadata=doc.metadata,
+            repairs=doc.repairs,
             fallback=doc.fallback,
         )
     return doc

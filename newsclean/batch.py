@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["clean_documents_many", "clean_many"]
 
+
 def clean_many(
     items: Iterable[str | bytes],
     *,

@@ -103,14 +103,19 @@ def split_blocks(text: str, *, join: bool = True) -> list[Block]:
         width = _wrap_width([x.text for x in lines])
         first = 0
         for i in range(1, len(lines) + 1):
-            if join and i < len(lines) and (
-                _continues(lines[i - 1].text, lines[i].text, width)
-                or (fragmented and _continues_fragment(lines[i - 1], lines[i]))
+            if (
+                join
+                and i < len(lines)
+                and (
+                    _continues(lines[i - 1].text, lines[i].text, width)
+                    or (fragmented and _continues_fragment(lines[i - 1], lines[i]))
+                )
             ):
                 continue
             part = lines[first:i]
-            blocks.append(Block(len(blocks), join_lines([p.text for p in part]), part[0].number, part[0].start,
-                                part[-1].end, g))
+            blocks.append(
+                Block(len(blocks), join_lines([p.text for p in part]), part[0].number, part[0].start, part[-1].end, g)
+            )
             first = i
     return blocks
 
@@ -215,8 +220,12 @@ def join_lines(lines: list[str]) -> str:
     parts = [lines[0]]
     for prev, line in itertools.pairwise(lines):
         # Pieces joined once at the end: adding to a growing string is quadratic.
-        if (_is_cjk(prev[-1]) or _is_cjk(line[0]) or (prev[-1].isdigit() and line[0].isdigit())
-                or line[0] in _CONTINUING_PUNCT):
+        if (
+            _is_cjk(prev[-1])
+            or _is_cjk(line[0])
+            or (prev[-1].isdigit() and line[0].isdigit())
+            or line[0] in _CONTINUING_PUNCT
+        ):
             parts.append(line)
         else:
             parts.append(" " + line)

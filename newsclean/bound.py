@@ -43,33 +43,140 @@ MAX_ATTRIBUTES = 64
 #: Elements whose content is raw text: no tags inside, skipped to their end tag.
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 #: Elements that never have content (no end tag, no nesting).
-VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source",
-    "track", "wbr", "image", "frame", "basefont", "bgsound",
-})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "image",
+        "frame",
+        "basefont",
+        "bgsound",
+    }
+)
 #: The standard's formatting elements (re-opened by each new block when left open).
-FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-                        "u"})
+FORMATTING = frozenset(
+    {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+)
 #: Elements whose end tag is optional: a start tag of the same group closes an open one.
 _IMPLIED_GROUPS = {
-    "p": "p", "li": "li", "dt": "d", "dd": "d", "tr": "tr", "td": "cell", "th": "cell", "option": "option",
-    "optgroup": "optgroup", "thead": "tsection", "tbody": "tsection", "tfoot": "tsection", "rb": "r", "rt": "r",
+    "p": "p",
+    "li": "li",
+    "dt": "d",
+    "dd": "d",
+    "tr": "tr",
+    "td": "cell",
+    "th": "cell",
+    "option": "option",
+    "optgroup": "optgroup",
+    "thead": "tsection",
+    "tbody": "tsection",
+    "tfoot": "tsection",
+    "rb": "r",
+    "rt": "r",
     "rp": "r",
 }
 #: Start tags that close an open ``<p>`` (the block elements).
-_CLOSES_P = frozenset({
-    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "menu", "nav", "ol", "p", "pre",
-    "section", "table", "ul",
-})
+_CLOSES_P = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    }
+)
 #: Where the search for an implied end stops: an open ``<li>`` is closed by a new
 #: one only when no list (or other such element) opened in between, and so on.
 _SCOPE_STOPS = {
-    "li": frozenset({"ul", "ol", "menu", "table", "td", "th", "caption", "button", "object", "template", "select",
-                     "blockquote", "section", "article", "aside", "nav", "header", "footer", "main", "figure",
-                     "dl", "fieldset", "form", "details"}),
-    "d": frozenset({"dl", "ul", "ol", "table", "td", "th", "caption", "button", "object", "template", "select",
-                    "blockquote", "section", "article", "aside", "nav", "header", "footer", "main", "figure"}),
+    "li": frozenset(
+        {
+            "ul",
+            "ol",
+            "menu",
+            "table",
+            "td",
+            "th",
+            "caption",
+            "button",
+            "object",
+            "template",
+            "select",
+            "blockquote",
+            "section",
+            "article",
+            "aside",
+            "nav",
+            "header",
+            "footer",
+            "main",
+            "figure",
+            "dl",
+            "fieldset",
+            "form",
+            "details",
+        }
+    ),
+    "d": frozenset(
+        {
+            "dl",
+            "ul",
+            "ol",
+            "table",
+            "td",
+            "th",
+            "caption",
+            "button",
+            "object",
+            "template",
+            "select",
+            "blockquote",
+            "section",
+            "article",
+            "aside",
+            "nav",
+            "header",
+            "footer",
+            "main",
+            "figure",
+        }
+    ),
     "tr": frozenset({"table"}),
     "cell": frozenset({"table", "tr"}),
     "tsection": frozenset({"table"}),
@@ -131,7 +238,7 @@ def bound_markup(markup: str) -> Bounded:
             if not keep:
                 skipped[name] = skipped.get(name, 0) + 1
         if not keep:
-            pieces.append(markup[pos:m.start()])
+            pieces.append(markup[pos : m.start()])
             pos = at
             dropped += 1
             continue
@@ -141,7 +248,7 @@ def bound_markup(markup: str) -> Bounded:
             found = _ATTRIBUTE_RX.findall(attrs) if attrs.count("=") > MAX_ATTRIBUTES else ()
             if len(found) > MAX_ATTRIBUTES:
                 # Whole attributes only: a value cut short would leave its quote open.
-                pieces.append(markup[pos:m.start()])
+                pieces.append(markup[pos : m.start()])
                 pieces.append(f"<{m.group(2)} {' '.join(found[:MAX_ATTRIBUTES])}>")
                 pos = at
                 dropped += 1

@@ -144,10 +144,21 @@ REPEAT_MIN_EFF = 80
 #: none of them: wcxb 0.769 -> 0.772, magic_html 0.777 -> 0.778, snippets unchanged.)
 PROFILE_SCORER_FACTOR: dict[str, float] = {"article": 1.0, "thread": 0.5, "product": 0.5, "listing": 0.5}
 #: Blocks the title search may step over between the title and the first paragraph.
-_TITLE_SKIPPABLE = frozenset({
-    Kind.DATELINE, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.MEDIA, Kind.SHARE,
-    Kind.ADVERTISEMENT, Kind.LABEL, Kind.CONTACT, Kind.COMMENTS, Kind.READ_MORE,
-})
+_TITLE_SKIPPABLE = frozenset(
+    {
+        Kind.DATELINE,
+        Kind.BYLINE,
+        Kind.CAPTION,
+        Kind.CREDIT,
+        Kind.MEDIA,
+        Kind.SHARE,
+        Kind.ADVERTISEMENT,
+        Kind.LABEL,
+        Kind.CONTACT,
+        Kind.COMMENTS,
+        Kind.READ_MORE,
+    }
+)
 #: A category or archive widget: this many lines in a row, each a short name and a count.
 COUNT_LIST_MIN = 3
 _COUNT_ITEM_RX = re.compile(r"\S.{0,58}\s\(\d{1,5}\)\Z")
@@ -279,8 +290,11 @@ def _apply_scorer(
         # short last sentence of an article scores low beside the long ones.
         follows_article = previous >= 0 and probs[previous] >= SCORER_SURE and feats[previous].body_like
         if verdicts[i] is None:
-            if p < threshold and (html or not f.headline_like) and f.eff < SCORER_MAX_EFF and not (
-                follows_article and f.body_like and p >= SCORER_RELATIVE * threshold
+            if (
+                p < threshold
+                and (html or not f.headline_like)
+                and f.eff < SCORER_MAX_EFF
+                and not (follows_article and f.body_like and p >= SCORER_RELATIVE * threshold)
             ):
                 verdicts[i] = _OUTSIDE_SCORER
             else:
@@ -338,8 +352,12 @@ def _is_end_marker(v: Verdict) -> bool:
 
 
 def _run_end(
-    feats: list[Features], verdicts: list[Verdict | None], body: list[int], dom: np.ndarray | None = None,
-    *, thread: bool = False,
+    feats: list[Features],
+    verdicts: list[Verdict | None],
+    body: list[int],
+    dom: np.ndarray | None = None,
+    *,
+    thread: bool = False,
 ) -> tuple[int, Kind | None]:
     """Index of the run's last prose block, and the kind of the marker that ended it.
 
@@ -384,8 +402,12 @@ def _opens_comments(feats: list[Features], verdicts: list[Verdict | None], i: in
     if v.rule in _COMMENT_SECTION_RULES:
         return True
     after_header = verdicts[i + 1] if i + 1 < len(verdicts) else None
-    if (v.rule == "comments.exact" and after_header is not None and after_header.kind is Kind.DATELINE
-            and _CLOCK_RX.search(feats[i + 1].text)):
+    if (
+        v.rule == "comments.exact"
+        and after_header is not None
+        and after_header.kind is Kind.DATELINE
+        and _CLOCK_RX.search(feats[i + 1].text)
+    ):
         return True  # a bare "Comments" header over a line dated to the minute: the first comment's byline
     for j in range(i + 1, min(i + 1 + COMMENT_AUTHOR_WINDOW, len(verdicts))):
         w = verdicts[j]
@@ -708,7 +730,7 @@ def _starts_as_copy(text: str, by_key: dict[str, list[str]]) -> bool:
     if text[:COPY_KEY_CHARS] in by_key:
         return True
     return any(
-        text[m.end():m.end() + COPY_KEY_CHARS] in by_key for m in _BOUNDARY_RX.finditer(text, 0, COPY_START_CHARS)
+        text[m.end() : m.end() + COPY_KEY_CHARS] in by_key for m in _BOUNDARY_RX.finditer(text, 0, COPY_START_CHARS)
     )
 
 
@@ -719,7 +741,7 @@ def _is_joined_copy(text: str, by_key: dict[str, list[str]]) -> bool:
     # text (paragraphs that share long starts with it) cannot make this quadratic.
     budget = COPY_SCAN_FACTOR * n
     while pos < n:
-        for part in by_key.get(text[pos:pos + COPY_KEY_CHARS], ()):
+        for part in by_key.get(text[pos : pos + COPY_KEY_CHARS], ()):
             if text.startswith(part, pos):
                 covered += len(part)
                 parts += 1

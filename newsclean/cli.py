@@ -157,38 +157,71 @@ def _whole_number(minimum: int, hint: str) -> Callable[[str], int]:
 
 def _parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="newsclean", description="Clean scraped news into article text.")
-    ap.add_argument("inputs", nargs="+",
-                    help="files (.html, .txt, .md, .jsonl, .ndjson, .warc; any of them .gz, .bz2 or .xz), "
-                         "directories, globs, or - for standard input")
-    ap.add_argument("-o", "--output", default="-",
-                    help="output file (default: standard output); a directory (ending in /) gets one file per "
-                         "input, at the input's path under the directory named on the command line")
-    ap.add_argument("--format", choices=FORMATS, default="text",
-                    help="text: articles separated by a form feed line; jsonl: one record per document; "
-                         "markdown: like text, with the title as '#', headings, lists and tables")
+    ap.add_argument(
+        "inputs",
+        nargs="+",
+        help="files (.html, .txt, .md, .jsonl, .ndjson, .warc; any of them .gz, .bz2 or .xz), "
+        "directories, globs, or - for standard input",
+    )
+    ap.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        help="output file (default: standard output); a directory (ending in /) gets one file per "
+        "input, at the input's path under the directory named on the command line",
+    )
+    ap.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: articles separated by a form feed line; jsonl: one record per document; "
+        "markdown: like text, with the title as '#', headings, lists and tables",
+    )
     ap.add_argument("--field", default="text", help="JSON Lines input: the field holding the page (default: text)")
-    ap.add_argument("--drop-field", action="append", default=[], metavar="FIELD",
-                    help="jsonl output: leave this field out of each record (repeatable), e.g. the input page")
-    ap.add_argument("--mark-source", action="store_true",
-                    help="text and markdown output: a line '==> SOURCE <==' before each document")
+    ap.add_argument(
+        "--drop-field",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="jsonl output: leave this field out of each record (repeatable), e.g. the input page",
+    )
+    ap.add_argument(
+        "--mark-source",
+        action="store_true",
+        help="text and markdown output: a line '==> SOURCE <==' before each document",
+    )
     ap.add_argument("--explain", action="store_true", help="jsonl output: add the removed blocks with kind and rule")
-    ap.add_argument("--workers", type=_whole_number(1, "processes, e.g. --workers 4"), default=1,
-                    help="processes (default 1)")
+    ap.add_argument(
+        "--workers", type=_whole_number(1, "processes, e.g. --workers 4"), default=1, help="processes (default 1)"
+    )
     ap.add_argument("--errors", help="write failed documents to this file (JSON Lines) instead of standard error")
     ap.add_argument("--include-title", action="store_true")
     ap.add_argument("--keep-captions", action="store_true")
     ap.add_argument("--languages", help="comma-separated language codes to keep, e.g. en,ja")
-    ap.add_argument("--input-format", choices=(*INPUT_FORMATS, "jsonl"), default="auto",
-                    help="how to read each page (auto: by content); jsonl: read every input as JSON Lines, "
-                         "whatever its name, standard input too")
-    ap.add_argument("--max-input-chars", type=_whole_number(0, "0 disables the limit"),
-                    default=CleanConfig().max_input_chars,
-                    help="a longer document fails instead of being cleaned (default %(default)s; 0: no limit)")
-    ap.add_argument("--learn-templates", action="store_true",
-                    help="first pass: learn each site's template (lines repeated on many of its pages) and remove it")
-    ap.add_argument("--site-field", default=None,
-                    help="JSON Lines: the field naming the site (default: the host of the 'url' field); "
-                         "WARC: the host of the record's URI; files: their directory is the site")
+    ap.add_argument(
+        "--input-format",
+        choices=(*INPUT_FORMATS, "jsonl"),
+        default="auto",
+        help="how to read each page (auto: by content); jsonl: read every input as JSON Lines, "
+        "whatever its name, standard input too",
+    )
+    ap.add_argument(
+        "--max-input-chars",
+        type=_whole_number(0, "0 disables the limit"),
+        default=CleanConfig().max_input_chars,
+        help="a longer document fails instead of being cleaned (default %(default)s; 0: no limit)",
+    )
+    ap.add_argument(
+        "--learn-templates",
+        action="store_true",
+        help="first pass: learn each site's template (lines repeated on many of its pages) and remove it",
+    )
+    ap.add_argument(
+        "--site-field",
+        default=None,
+        help="JSON Lines: the field naming the site (default: the host of the 'url' field); "
+        "WARC: the host of the record's URI; files: their directory is the site",
+    )
     ap.add_argument("--quiet", action="store_true", help="no progress, no skipped-file lines and no summary")
     ap.add_argument("--version", action="version", version=f"newsclean {__version__}")
     return ap
@@ -198,7 +231,8 @@ def _clean(argv: list[str], guard: _InterruptGuard) -> int:
     args = _parser().parse_args(argv)
     try:
         config = CleanConfig(
-            include_title=args.include_title, keep_captions=args.keep_captions,
+            include_title=args.include_title,
+            keep_captions=args.keep_captions,
             input_format="auto" if args.input_format == "jsonl" else args.input_format,
             languages=tuple(args.languages.split(",")) if args.languages else None,
             max_input_chars=args.max_input_chars,
@@ -206,8 +240,10 @@ def _clean(argv: list[str], guard: _InterruptGuard) -> int:
     except NewscleanError as e:
         raise UsageError(str(e)) from None
     if args.explain and args.format != "jsonl":
-        raise UsageError("--explain adds the removed blocks to JSON Lines records: add --format jsonl, "
-                         "or see one page with: newsclean explain PAGE")
+        raise UsageError(
+            "--explain adds the removed blocks to JSON Lines records: add --format jsonl, "
+            "or see one page with: newsclean explain PAGE"
+        )
     if args.drop_field and args.format != "jsonl":
         raise UsageError("--drop-field leaves fields out of JSON Lines records: add --format jsonl")
     if args.mark_source and args.format == "jsonl":
@@ -222,8 +258,13 @@ def _clean(argv: list[str], guard: _InterruptGuard) -> int:
     stats = _Stats(quiet=args.quiet or not sys.stderr.isatty())
     skipped_names: dict[str, int] = {}
     own = [name for name in (args.output, args.errors) if name and name != "-"]  # never read back as input
-    read = {"field": args.field, "site_field": args.site_field, "input_format": args.input_format,
-            "max_bytes": config.max_input_chars, "exclude": own}
+    read = {
+        "field": args.field,
+        "site_field": args.site_field,
+        "input_format": args.input_format,
+        "max_bytes": config.max_input_chars,
+        "exclude": own,
+    }
     profiles: dict[str, SiteProfile] = {}
     try:
         if args.learn_templates:
@@ -270,8 +311,8 @@ def _open_for_writing(path: str, option: str) -> TextIO:
     except OSError as e:
         hints = {
             errno.ENOENT: f"its directory does not exist: create it first (mkdir -p {os.path.dirname(path) or '.'})",
-            errno.EISDIR: "it is a directory" + (": end it with / to write one file per input"
-                                                 if option == "-o" else ": name a file in it"),
+            errno.EISDIR: "it is a directory"
+            + (": end it with / to write one file per input" if option == "-o" else ": name a file in it"),
             errno.EACCES: "permission denied: choose a directory you can write to",
         }
         raise UsageError(f"cannot write {option} {path}: {hints.get(e.errno or 0, e.strerror)}") from None
@@ -356,19 +397,25 @@ def _render(item: Item, doc: Document, args: argparse.Namespace) -> str:
 
 def _record(item: Item, doc: Document, explain: bool, drop: Sequence[str]) -> dict[str, Any]:
     record: dict[str, Any] = dict(item.record or {})
-    record.update({
-        "source": item.source, "title": doc.title, "text": doc.text, "language": doc.language,
-        "paragraphs": [
-            {"text": p.text, "kind": p.kind, "lang": p.lang, "level": p.level, "marker": p.marker, "row": p.row}
-            for p in doc.paragraphs
-        ],
-        "metadata": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(doc.metadata).items()},
-    })
+    record.update(
+        {
+            "source": item.source,
+            "title": doc.title,
+            "text": doc.text,
+            "language": doc.language,
+            "paragraphs": [
+                {"text": p.text, "kind": p.kind, "lang": p.lang, "level": p.level, "marker": p.marker, "row": p.row}
+                for p in doc.paragraphs
+            ],
+            "metadata": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(doc.metadata).items()},
+        }
+    )
     if item.url and "url" not in record:
         record["url"] = item.url
     if explain:
-        record["removed"] = [{"text": r.text, "kind": r.kind.value, "rule": r.rule, "line": r.line}
-                             for r in doc.removed]
+        record["removed"] = [
+            {"text": r.text, "kind": r.kind.value, "rule": r.rule, "line": r.line} for r in doc.removed
+        ]
     for name in drop:
         record.pop(name, None)
     return record
@@ -429,8 +476,10 @@ def _safe_clean(job: tuple[str | bytes, CleanConfig, str | None]) -> tuple[Docum
     try:
         return clean_document(raw, config=config, url=url), None
     except InputTooLargeError:
-        return None, (f"InputTooLargeError: the document is longer than --max-input-chars "
-                      f"({config.max_input_chars:,}); pass a larger value (0: no limit) or split it")
+        return None, (
+            f"InputTooLargeError: the document is longer than --max-input-chars "
+            f"({config.max_input_chars:,}); pass a larger value (0: no limit) or split it"
+        )
     except NewscleanError as e:
         return None, f"{type(e).__name__}: {e}"
 
@@ -465,8 +514,10 @@ class _Stats:
 
     def skipped_line(self) -> str:
         parts = [f"{why} {n}" for why, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0]))]
-        parts += [f"files named *{suffix} {n}" if suffix.startswith(".") else f"files with {suffix} {n}"
-                  for suffix, n in sorted(self.skipped_names.items())]
+        parts += [
+            f"files named *{suffix} {n}" if suffix.startswith(".") else f"files with {suffix} {n}"
+            for suffix, n in sorted(self.skipped_names.items())
+        ]
         return ("skipped: " + ", ".join(parts)) if parts else ""
 
     def summary(self, out: TextIO) -> None:
@@ -476,8 +527,11 @@ class _Stats:
             self.bar.close()
         cleaned = self.docs - self.skipped_total()
         skipped = self.skipped_total() + sum(self.skipped_names.values())
-        print(f"newsclean: {cleaned} documents, {self.bytes:,} bytes, {self.errors} errors, "
-              f"{skipped} skipped, {cleaned / seconds:.1f} docs/s", file=out)
+        print(
+            f"newsclean: {cleaned} documents, {self.bytes:,} bytes, {self.errors} errors, "
+            f"{skipped} skipped, {cleaned / seconds:.1f} docs/s",
+            file=out,
+        )
         if self.skipped or self.skipped_names:
             print(self.skipped_line(), file=out)
         if kinds:
@@ -487,15 +541,20 @@ class _Stats:
 def _explain(argv: list[str]) -> int:
     ap = _Parser(prog="newsclean explain", description="Show what was removed from a page and why.")
     ap.add_argument("page", help="a text or HTML file (may be .gz), or - for standard input")
-    ap.add_argument("--html", metavar="FILE",
-                    help="also write a self-contained HTML report: every block in page order, removed ones "
-                         "coloured by kind and labelled with their rule")
+    ap.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a self-contained HTML report: every block in page order, removed ones "
+        "coloured by kind and labelled with their rule",
+    )
     args = ap.parse_args(argv)
     if args.page != "-":
         page = Path(args.page)
         if page.is_dir():
-            raise UsageError(f"{args.page} is a directory; explain reads one page (to see the removed blocks of "
-                             f"many: newsclean {args.page} --format jsonl --explain)")
+            raise UsageError(
+                f"{args.page} is a directory; explain reads one page (to see the removed blocks of "
+                f"many: newsclean {args.page} --format jsonl --explain)"
+            )
         if not page.exists():
             raise UsageError(f"cannot read {args.page}: no such file")
     # The first document of the input: a WARC's first HTML record, a JSON Lines file's first record.
@@ -511,8 +570,10 @@ def _explain(argv: list[str]) -> int:
     try:
         doc = clean_document(item.raw, url=item.url)
     except InputTooLargeError:
-        raise UsageError(f"{args.page} is longer than the {CleanConfig().max_input_chars:,} characters "
-                         "explain reads; clean it with newsclean --max-input-chars 0") from None
+        raise UsageError(
+            f"{args.page} is longer than the {CleanConfig().max_input_chars:,} characters "
+            "explain reads; clean it with newsclean --max-input-chars 0"
+        ) from None
     if args.html:
         source = "<stdin>" if args.page == "-" else args.page
         report = render_html(doc, source_name=source)

@@ -90,9 +90,7 @@ class CleanConfig:
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")
         if self.input_format not in INPUT_FORMATS:
-            raise ConfigError(
-                f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}"
-            )
+            raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}")
         if (
             not isinstance(self.max_input_chars, int)
             or isinstance(self.max_input_chars, bool)  # True is an int to Python, not a size to a reader
@@ -111,9 +109,7 @@ class CleanConfig:
         known = {f.name for f in dataclasses.fields(self)}
         unknown = sorted(set(options) - known)
         if unknown:
-            raise ConfigError(
-                f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(known))}"
-            )
+            raise ConfigError(f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(known))}")
         return dataclasses.replace(self, **options)  # type: ignore[arg-type]  # languages: normalised on init
 
 

@@ -49,10 +49,30 @@ _SNIFF_CHARS = 4096
 _SNIFF_FRAGMENT_CHARS = 65_536
 #: Encodings in the order of how common they are on the web, for breaking ties.
 _WEB_PREVALENCE = {
-    name: rank for rank, name in enumerate((
-        "utf_8", "cp1252", "gb18030", "gbk", "big5", "shift_jis", "euc_kr", "euc_jp", "cp1251", "iso8859_2",
-        "cp1250", "iso8859_15", "cp1256", "cp1254", "iso8859_9", "koi8_r", "cp1253", "cp1257", "tis_620",
-    ))
+    name: rank
+    for rank, name in enumerate(
+        (
+            "utf_8",
+            "cp1252",
+            "gb18030",
+            "gbk",
+            "big5",
+            "shift_jis",
+            "euc_kr",
+            "euc_jp",
+            "cp1251",
+            "iso8859_2",
+            "cp1250",
+            "iso8859_15",
+            "cp1256",
+            "cp1254",
+            "iso8859_9",
+            "koi8_r",
+            "cp1253",
+            "cp1257",
+            "tis_620",
+        )
+    )
 }
 _TIE = 0.01
 _MIN_TAGS = 3
@@ -61,11 +81,12 @@ _MIN_FRAGMENT_TAGS = 2
 #: Tags in the first kilobytes that make text HTML even when it does not start with one.
 _DENSE_TAGS = 20
 
+
 def decode_bytes(data: bytes) -> str:
     """Decode bytes of unknown encoding; never raises."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     seven_bit = _seven_bit_cjk(data)
     if seven_bit is not None:
         return seven_bit
@@ -99,11 +120,31 @@ _SEVEN_BIT_ESCAPES = (
 #: Declared charsets that are refused: codecs that are not text encodings of a
 #: web page (they turn ``\N{BOMB}`` into a bomb, or decode anything), and EBCDIC,
 #: which no web page uses but which decodes any bytes into garbage.
-_REFUSED_CODECS = frozenset({
-    "unicode_escape", "raw_unicode_escape", "unicode_internal", "punycode", "idna", "undefined", "utf_7",
-    "base64", "hex", "quopri", "uu", "zlib", "bz2", "rot_13",
-    "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
-})
+_REFUSED_CODECS = frozenset(
+    {
+        "unicode_escape",
+        "raw_unicode_escape",
+        "unicode_internal",
+        "punycode",
+        "idna",
+        "undefined",
+        "utf_7",
+        "base64",
+        "hex",
+        "quopri",
+        "uu",
+        "zlib",
+        "bz2",
+        "rot_13",
+        "cp037",
+        "cp273",
+        "cp424",
+        "cp500",
+        "cp875",
+        "cp1026",
+        "cp1140",
+    }
+)
 
 
 #: Chinese declarations (their codecs decode Japanese and Korean bytes too, into Han).
@@ -143,8 +184,10 @@ def _overruled(data: bytes, declared: str, codec: str | None) -> str:
     japanese = _try_decode(data, "shift_jis")
     if japanese is not None:
         wide = max(1, len(_WIDE_CHAR_RX.findall(japanese)))
-        if (len(_HIRAGANA_RX.findall(japanese)) >= _KANA_SHARE * wide
-                and len(_HALFWIDTH_KANA_RX.findall(japanese)) < _HALFWIDTH_KANA_SHARE * wide):
+        if (
+            len(_HIRAGANA_RX.findall(japanese)) >= _KANA_SHARE * wide
+            and len(_HALFWIDTH_KANA_RX.findall(japanese)) < _HALFWIDTH_KANA_SHARE * wide
+        ):
             return japanese
     korean = _try_decode(data, "euc_kr")
     if korean is not None:
@@ -241,7 +284,7 @@ def _flat_text(markup: str) -> str:
         if m is None:
             parts.append(markup[pos:])
             break
-        parts.append(markup[pos:m.start()])
+        parts.append(markup[pos : m.start()])
         if m.group(1):
             end = low.find("</" + m.group(1), m.end())
         elif m.group(2) in VOID:

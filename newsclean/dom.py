@@ -39,17 +39,70 @@ from .pagetype import declared_profile
 __all__ = ["DOM_FEATURE_NAMES", "HtmlText", "html_segments"]
 
 #: Elements whose content is never text a reader sees.
-DROP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head", "select", "option",
-    "button", "textarea", "input", "math",
-})
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "head",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "input",
+        "math",
+    }
+)
 #: Elements that start a new line of text.
-BLOCK_TAGS = frozenset({
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "tr", "caption", "blockquote", "pre", "section", "article", "header",
-    "footer", "nav", "aside", "main", "figure", "figcaption", "form", "fieldset", "address",
-    "hr", "title", "details", "summary", "center", "legend", "body", "html",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "caption",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "address",
+        "hr",
+        "title",
+        "details",
+        "summary",
+        "center",
+        "legend",
+        "body",
+        "html",
+    }
+)
 #: Table cells do not start a line: a row is one line, its cells joined by a tab, so that a
 #: standings table stays a table (one block per row) instead of a column of one-word lines.
 CELL_TAGS = frozenset({"td", "th"})
@@ -58,39 +111,110 @@ CELL_TAGS = frozenset({"td", "th"})
 CELL_JOIN_MAX = 200
 #: The tag of a segment's own block element, grouped (anything else: "other").
 _OWN_TAG_GROUPS = {
-    "p": "p", "h1": "h12", "h2": "h12", "h3": "h36", "h4": "h36", "h5": "h36", "h6": "h36",
-    "li": "li", "dt": "dl", "dd": "dl", "tr": "cell", "td": "cell", "th": "cell", "figcaption": "figcaption",
-    "caption": "figcaption", "blockquote": "quote", "pre": "pre", "address": "address",
+    "p": "p",
+    "h1": "h12",
+    "h2": "h12",
+    "h3": "h36",
+    "h4": "h36",
+    "h5": "h36",
+    "h6": "h36",
+    "li": "li",
+    "dt": "dl",
+    "dd": "dl",
+    "tr": "cell",
+    "td": "cell",
+    "th": "cell",
+    "figcaption": "figcaption",
+    "caption": "figcaption",
+    "blockquote": "quote",
+    "pre": "pre",
+    "address": "address",
 }
 _OWN_GROUPS = ("p", "h12", "h36", "li", "dl", "cell", "figcaption", "quote", "pre", "address", "other")
 #: Ancestor elements that say where a segment sits.
 _ANCESTOR_TAGS = {
-    "nav": "nav", "header": "header", "footer": "footer", "aside": "aside", "form": "form",
-    "figure": "figure", "figcaption": "figure", "ul": "list", "ol": "list", "table": "table",
-    "article": "article", "main": "main", "h1": "heading", "h2": "heading", "h3": "heading",
-    "h4": "heading", "h5": "heading", "h6": "heading", "time": "time", "label": "form",
+    "nav": "nav",
+    "header": "header",
+    "footer": "footer",
+    "aside": "aside",
+    "form": "form",
+    "figure": "figure",
+    "figcaption": "figure",
+    "ul": "list",
+    "ol": "list",
+    "table": "table",
+    "article": "article",
+    "main": "main",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "time": "time",
+    "label": "form",
 }
-_ANCESTORS = ("nav", "header", "footer", "aside", "form", "figure", "list", "table", "article", "main", "heading",
-              "time")
+_ANCESTORS = (
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "figure",
+    "list",
+    "table",
+    "article",
+    "main",
+    "heading",
+    "time",
+)
 #: Stems of class and id names, by what they say about the element's content.
 CLASS_STEMS: dict[str, tuple[str, ...]] = {
     "nav": ("nav", "menu", "breadcrumb", "topbar", "masthead", "skip", "pagination", "pager"),
     "footer": ("footer", "copyright", "legal", "colophon", "bottom"),
-    "related": ("related", "recommend", "more", "also", "trending", "popular", "mostread", "most-read", "teaser",
-                "promo", "outbrain", "taboola", "recirc", "headlines", "latest", "upnext", "up-next", "next-"),
+    "related": (
+        "related",
+        "recommend",
+        "more",
+        "also",
+        "trending",
+        "popular",
+        "mostread",
+        "most-read",
+        "teaser",
+        "promo",
+        "outbrain",
+        "taboola",
+        "recirc",
+        "headlines",
+        "latest",
+        "upnext",
+        "up-next",
+        "next-",
+    ),
     "comment": ("comment", "disqus", "reply", "respond", "discussion", "replies"),
-    "share": ("share", "social", "sharing", "follow", "newsletter", "subscribe", "signup", "sign-up", "print",
-              "email"),
+    "share": ("share", "social", "sharing", "follow", "newsletter", "subscribe", "signup", "sign-up", "print", "email"),
     "caption": ("caption", "credit", "figure", "photo", "image", "img", "gallery", "video", "media", "slide"),
     "ad": ("advert", "sponsor", "banner", "dfp", "gpt-", "adslot", "ad-", "-ad", "ads"),
     "sidebar": ("sidebar", "widget", "rail", "aside", "column", "sidecol"),
-    "content": ("article", "content", "story", "post", "entry", "body", "text", "prose", "paragraph", "detail",
-                "main"),
+    "content": ("article", "content", "story", "post", "entry", "body", "text", "prose", "paragraph", "detail", "main"),
     "meta": ("byline", "author", "date", "time", "meta", "dateline", "timestamp", "publish", "updated"),
     "tags": ("tag", "keyword", "topic", "category", "categories", "label"),
     "title": ("title", "headline", "heading", "hed"),
-    "hidden": ("hidden", "hide", "sr-only", "screen-reader", "visually-hidden", "offscreen", "modal", "popup",
-               "overlay", "cookie", "consent", "gdpr"),
+    "hidden": (
+        "hidden",
+        "hide",
+        "sr-only",
+        "screen-reader",
+        "visually-hidden",
+        "offscreen",
+        "modal",
+        "popup",
+        "overlay",
+        "cookie",
+        "consent",
+        "gdpr",
+    ),
 }
 _CATEGORIES = tuple(CLASS_STEMS)
 #: Every stem, longest first, in one pattern; each stem's categories as a bit mask.
@@ -117,9 +241,18 @@ DOM_FEATURE_NAMES: tuple[str, ...] = (
     *(f"dom_in_{a}" for a in _ANCESTORS),
     *(f"dom_class_{c}" for c in _CATEGORIES),
     *(f"dom_own_class_{c}" for c in ("nav", "related", "comment", "share", "caption", "content", "meta", "title")),
-    "dom_link_density", "dom_all_link", "dom_depth",
-    "dom_in_best", "dom_in_best_parent", "dom_best_share", "dom_before_best", "dom_after_best",
-    "dom_parent_link_density", "dom_grandparent_link_density", "dom_parent_lines", "dom_starts_link",
+    "dom_link_density",
+    "dom_all_link",
+    "dom_depth",
+    "dom_in_best",
+    "dom_in_best_parent",
+    "dom_best_share",
+    "dom_before_best",
+    "dom_after_best",
+    "dom_parent_link_density",
+    "dom_grandparent_link_density",
+    "dom_parent_lines",
+    "dom_starts_link",
 )
 _OWN_INDEX = {g: i for i, g in enumerate(_OWN_GROUPS)}
 _ANC_BIT = {a: 1 << i for i, a in enumerate(_ANCESTORS)}
@@ -321,20 +454,28 @@ class _Segments:
         for i in range(n):
             up = self.parent[self.owner[i]]
             top = self.parent[up]
-            rows.append((
-                float(first <= i < end), float(self.first[outer] <= i < self.end[outer]), share,
-                float(i < first), float(i >= end),
-                self.link_chars[up] / self.chars[up] if self.chars[up] else 0.0,
-                self.link_chars[top] / self.chars[top] if self.chars[top] else 0.0,
-                math.log1p(self.segments[up]) / 5, float(self.starts_link[i]),
-            ))
+            rows.append(
+                (
+                    float(first <= i < end),
+                    float(self.first[outer] <= i < self.end[outer]),
+                    share,
+                    float(i < first),
+                    float(i >= end),
+                    self.link_chars[up] / self.chars[up] if self.chars[up] else 0.0,
+                    self.link_chars[top] / self.chars[top] if self.chars[top] else 0.0,
+                    math.log1p(self.segments[up]) / 5,
+                    float(self.starts_link[i]),
+                )
+            )
         return rows
 
     def _row(self, ctx: _Context) -> tuple[float, ...]:
         density = self._link_chars / self._chars if self._chars else 0.0
         return (
             *_static_row(ctx.own_tag, ctx.ancestors, self._classes, ctx.own_classes),
-            density, 1.0 if density >= 0.99 else 0.0, math.log1p(ctx.depth) / 4,
+            density,
+            1.0 if density >= 0.99 else 0.0,
+            math.log1p(ctx.depth) / 4,
         )
 
 

@@ -55,8 +55,7 @@ class Features(NamedTuple):
 def _headline_like(eff: int, terminal: bool, sentences: int, text: str) -> bool:
     # A table row (cells apart by CELL_SEP) is a row of data, never a heading or a teaser.
     return (
-        not terminal and 4 <= eff <= 360 and sentences == 0 and not text.endswith((":", "："))
-        and CELL_SEP not in text
+        not terminal and 4 <= eff <= 360 and sentences == 0 and not text.endswith((":", "：")) and CELL_SEP not in text
     )
 
 

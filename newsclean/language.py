@@ -54,8 +54,15 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: Scripts used by one main language.
 _SCRIPT_LANGUAGE = {
-    "hangul": "ko", "greek": "el", "hebrew": "he", "thai": "th", "devanagari": "hi",
-    "bengali": "bn", "tamil": "ta", "georgian": "ka", "armenian": "hy",
+    "hangul": "ko",
+    "greek": "el",
+    "hebrew": "he",
+    "thai": "th",
+    "devanagari": "hi",
+    "bengali": "bn",
+    "tamil": "ta",
+    "georgian": "ka",
+    "armenian": "hy",
 }
 #: Characters whose simplified and traditional forms differ (simplified, traditional).
 _SIMPLIFIED = frozenset(

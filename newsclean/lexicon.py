@@ -187,7 +187,7 @@ class Lexicon:
         if m is None:
             return None
         phrase = m.group()
-        return PhraseHit(self.prefixes[phrase], "prefix", phrase, norm[m.end():].lstrip(_LEADING))
+        return PhraseHit(self.prefixes[phrase], "prefix", phrase, norm[m.end() :].lstrip(_LEADING))
 
     def contained(self, norm: str) -> PhraseHit | None:
         """The ``contains`` match of a :func:`normalise`-d line alone.
@@ -203,7 +203,6 @@ class Lexicon:
                 if kind in LONG_NOTICE_KINDS or effective_length(norm) <= CONTAINS_SHORT_CHARS:
                     return PhraseHit(kind, "contains", found, "")
         return None
-
 
     def _suffix_of(self, norm: str) -> str | None:
         """The suffix phrase ``norm`` ends with: its last words, or a CJK ending."""

@@ -85,7 +85,7 @@ _CODE_RX = re.compile(r"`([^`\n]{1,1000})`")
 #: (U+10FF00 and up; a line that already has one is read without escapes).
 _ESCAPE_RX = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _ESCAPED_BASE = 0x10FF00
-_ESCAPED_RANGE_RX = re.compile("[\U0010FF00-\U0010FF7F]")
+_ESCAPED_RANGE_RX = re.compile("[\U0010ff00-\U0010ff7f]")
 
 #: Links and images in the first characters that make a text Markdown.
 _SNIFF_CHARS = 65_536
@@ -159,7 +159,7 @@ def _syntax_free(line: str) -> str:
     line = _QUOTE_RX.sub("", line, count=1) if line.lstrip().startswith(">") else line
     heading = _HEADING_RX.match(line)
     if heading is not None:
-        line = _HEADING_CLOSE_RX.sub("", line[heading.end():])
+        line = _HEADING_CLOSE_RX.sub("", line[heading.end() :])
     else:
         line = _BULLET_RX.sub("", line, count=1) if _BULLET_RX.match(line) else line
     if "](data:" in line:

@@ -38,22 +38,57 @@ __all__ = ["PageMeta", "json_ld_documents", "page_meta", "text_date", "title_can
 META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "sailthru.title"),
     "date": (
-        "article:published_time", "og:article:published_time", "datepublished", "publishdate", "publish-date",
-        "pubdate", "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.created",
-        "dcterms.date", "date", "article.published", "published_time", "og:published_time", "datecreated",
-        "article:modified_time", "datemodified",
+        "article:published_time",
+        "og:article:published_time",
+        "datepublished",
+        "publishdate",
+        "publish-date",
+        "pubdate",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "dcterms.date",
+        "date",
+        "article.published",
+        "published_time",
+        "og:published_time",
+        "datecreated",
+        "article:modified_time",
+        "datemodified",
     ),
-    "authors": ("author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author",
-                "byl", "citation_author"),
+    "authors": (
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "sailthru.author",
+        "parsely-author",
+        "byl",
+        "citation_author",
+    ),
     "site_name": ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher"),
     "url": ("og:url", "twitter:url"),
     "language": ("og:locale", "content-language", "dc.language", "language", "inlanguage"),
 }
 #: JSON-LD types that describe an article.
-_ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "blogposting",
-    "webpage", "report", "scholarlyarticle", "techarticle", "liveblogposting", "socialmediaposting",
-})
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "blogposting",
+        "webpage",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "liveblogposting",
+        "socialmediaposting",
+    }
+)
 _DATE_RX = re.compile(
     r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?\s?(Z|[+-]\d{2}:?\d{2})?)?"
 )
@@ -361,7 +396,7 @@ def _text_day(text: str, year: int | None) -> str | None:
     if month is None:
         return None
     number = _months()[month.group(1).casefold()]
-    rest = text[:month.start()] + " " + text[month.end():]
+    rest = text[: month.start()] + " " + text[month.end() :]
     years = _YEAR_RX.findall(rest)
     y = int(years[0]) if years else year
     rest = _YEAR_RX.sub(" ", rest)

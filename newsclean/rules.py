@@ -103,7 +103,7 @@ RULE_IDS: dict[str, str] = {
 }
 
 # Length limits (effective characters; a CJK character counts three).
-_PREFIX_MAX = 400        # a prefix rule fires only on a line this short ...
+_PREFIX_MAX = 400  # a prefix rule fires only on a line this short ...
 _LONG_PREFIX_MAX = 1500  # ... except captions and notices, which may run long
 _LONG_PREFIX_KINDS = frozenset({Kind.CAPTION, Kind.COPYRIGHT, Kind.SYNDICATION})
 _BYLINE_MAX = 120
@@ -111,8 +111,8 @@ _CJK_BYLINE_CHARS = 30
 _DATELINE_MAX = 160
 _CONTACT_MAX = 160
 _COPYRIGHT_MAX = 400
-_NAV_ITEM_MAX = 40       # every item of a separated menu is at most this long
-_NAV_ITEM_MEAN = 24      # and they average at most this
+_NAV_ITEM_MAX = 40  # every item of a separated menu is at most this long
+_NAV_ITEM_MEAN = 24  # and they average at most this
 _CRUMB_ITEM_MAX = 40
 _CREDIT_NAME_MAX = 60
 
@@ -175,7 +175,7 @@ def _is_byline(f: Features, phrase: str) -> bool:
         return False  # a byline is a label, not a sentence
     words = f.text.split()
     skip = len(phrase.split())
-    name = words[skip:skip + 2] if len(words) > skip else []
+    name = words[skip : skip + 2] if len(words) > skip else []
     if not name:
         # CJK prefixes (记者, 作者:) are glued to the name, and the line is short.
         return f.cjk_share > 0 and len(phrase) < len(f.norm) <= _CJK_BYLINE_CHARS
@@ -190,7 +190,7 @@ def _comment_count(f: Features) -> Verdict | None:
     m = _COUNT_RX.match(f.norm)
     if m is None or f.eff > _PREFIX_MAX:
         return None
-    rest = f.norm[m.end():]
+    rest = f.norm[m.end() :]
     hit = load_lexicon().match(rest) if rest else None
     if hit is not None and hit.kind is Kind.COMMENTS and hit.mode in ("exact", "prefix"):
         return Verdict(Kind.COMMENTS, "comments.count")
@@ -220,9 +220,17 @@ def _separated_menu(f: Features) -> Verdict | None:
 
 
 #: Kinds whose one-word lexicon entries are page controls and menu items.
-_CONTROL_KINDS = frozenset({
-    Kind.SHARE, Kind.NAV, Kind.LABEL, Kind.COMMENTS, Kind.READ_MORE, Kind.PREV_NEXT, Kind.BACK_TO_TOP,
-})
+_CONTROL_KINDS = frozenset(
+    {
+        Kind.SHARE,
+        Kind.NAV,
+        Kind.LABEL,
+        Kind.COMMENTS,
+        Kind.READ_MORE,
+        Kind.PREV_NEXT,
+        Kind.BACK_TO_TOP,
+    }
+)
 _CONTROL_WORDS_MAX = 6
 
 
@@ -313,7 +321,7 @@ def _credit_in_parentheses(f: Features) -> Verdict | None:
     open_at = stripped.rfind("(", max(0, len(stripped) - _PAREN_CREDIT_MAX_CHARS))
     if open_at <= 0 or not stripped[:open_at].strip():
         return None
-    hit = load_lexicon().prefix(normalise(stripped[open_at + 1:-1]))
+    hit = load_lexicon().prefix(normalise(stripped[open_at + 1 : -1]))
     if hit is None or hit.kind not in (Kind.CREDIT, Kind.CAPTION) or not hit.phrase.endswith(":") or not hit.rest:
         return None
     return Verdict(Kind.CAPTION, "caption.credit-suffix")

@@ -35,8 +35,18 @@ from .language import stopword_index
 from .lexicon import load_lexicon
 from .rules import MEMO_SIZE, Verdict
 
-__all__ = ["DOM_VECTOR_NAMES", "FEATURE_NAMES", "PAGE_FEATURE_NAMES", "STAGE2_NAMES", "Model", "block_vectors",
-           "dom_vectors", "load_model", "score_blocks", "stage2_vectors"]
+__all__ = [
+    "DOM_VECTOR_NAMES",
+    "FEATURE_NAMES",
+    "PAGE_FEATURE_NAMES",
+    "STAGE2_NAMES",
+    "Model",
+    "block_vectors",
+    "dom_vectors",
+    "load_model",
+    "score_blocks",
+    "stage2_vectors",
+]
 
 _EFF_BINS = (8, 20, 45, 90, 160, 300, 600)
 _STOP_SAMPLE = 300
@@ -55,11 +65,34 @@ _PAGE_SHORT_EFF = 90
 
 def _names() -> tuple[str, ...]:
     own = [
-        "bias", "log_eff", "terminal", "headline_like", "body_like", "sentences", "clause_rate",
-        "cjk_share", "digit_share", "title_case", "stop_share", "has_url", "has_email", "ends_colon",
-        "ends_ellipsis", "control_share", "repeated",
-        "rel_pos", "in_span", "before_span", "after_span", "eff_share", "log_eff_vs_median", "eff_rank",
-        "seen_comments", "seen_related", "seen_footer", "seen_comments_near",
+        "bias",
+        "log_eff",
+        "terminal",
+        "headline_like",
+        "body_like",
+        "sentences",
+        "clause_rate",
+        "cjk_share",
+        "digit_share",
+        "title_case",
+        "stop_share",
+        "has_url",
+        "has_email",
+        "ends_colon",
+        "ends_ellipsis",
+        "control_share",
+        "repeated",
+        "rel_pos",
+        "in_span",
+        "before_span",
+        "after_span",
+        "eff_share",
+        "log_eff_vs_median",
+        "eff_rank",
+        "seen_comments",
+        "seen_related",
+        "seen_footer",
+        "seen_comments_near",
     ]
     own += [f"eff_ge_{b}" for b in _EFF_BINS]
     own += [f"rule_{k.value}" for k in _RULE_KINDS]
@@ -67,8 +100,17 @@ def _names() -> tuple[str, ...]:
     for w in _WINDOWS:
         ctx += [f"w{w}_body", f"w{w}_removed", f"w{w}_log_eff", f"w{w}_headline", f"w{w}_terminal", f"w{w}_stop"]
     ctx += ["prev_body", "next_body", "prev_removed", "next_removed", "prev_log_eff", "next_log_eff"]
-    page = ["page_long", "page_body_log", "page_prose_share", *(f"page_is_{p}" for p in _PAGE_PROFILES),
-            "short_x_no_long", "headline_x_no_long", "body_x_no_long", "short_x_declared", "headline_x_declared"]
+    page = [
+        "page_long",
+        "page_body_log",
+        "page_prose_share",
+        *(f"page_is_{p}" for p in _PAGE_PROFILES),
+        "short_x_no_long",
+        "headline_x_no_long",
+        "body_x_no_long",
+        "short_x_declared",
+        "headline_x_declared",
+    ]
     return tuple(own + ctx + page)
 
 
@@ -77,7 +119,7 @@ FEATURE_NAMES: tuple[str, ...] = _names()
 #: The last of them read the whole page (:func:`_page_columns`). The HTML model alone reads them: in
 #: plain text, a news article of short paragraphs looks like a page without prose to them, and
 #: the text scorer then keeps a promotion among menus that it removed without them.
-PAGE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES[FEATURE_NAMES.index("page_long"):]
+PAGE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES[FEATURE_NAMES.index("page_long") :]
 #: ... so the text model's are the others.
 _TEXT_FEATURE_NAMES = FEATURE_NAMES[: -len(PAGE_FEATURE_NAMES)]
 
@@ -122,10 +164,21 @@ def _own(f: Features) -> tuple[float, ...]:
 def _own_features(f: Features) -> tuple[float, ...]:
     words = max(f.words, 1)
     return (
-        1.0, math.log1p(f.eff), float(f.terminal), float(f.headline_like), float(f.body_like),
-        min(f.sentences, 5) / 5, min(f.clause_marks / words, 1.0), f.cjk_share,
-        _digit_share(f.text), _title_case(f.text), _stop_share(f.text), float(f.has_url), float(f.has_email),
-        float(f.text.endswith((":", "："))), float(f.text.rstrip(CLOSERS).endswith(("...", "…"))),
+        1.0,
+        math.log1p(f.eff),
+        float(f.terminal),
+        float(f.headline_like),
+        float(f.body_like),
+        min(f.sentences, 5) / 5,
+        min(f.clause_marks / words, 1.0),
+        f.cjk_share,
+        _digit_share(f.text),
+        _title_case(f.text),
+        _stop_share(f.text),
+        float(f.has_url),
+        float(f.has_email),
+        float(f.text.endswith((":", "："))),
+        float(f.text.rstrip(CLOSERS).endswith(("...", "…"))),
         _control_share(f),
     )
 
@@ -144,8 +197,20 @@ def _control_share(f: Features) -> float:
 _OWN_MEMO: dict[str, tuple[float, ...]] = {}
 #: Lines longer than this (effective characters) are never menus of control words.
 _CONTROL_MAX_EFF = 120
-_CONTROL_KINDS = frozenset({Kind.NAV, Kind.SHARE, Kind.SECTION, Kind.LABEL, Kind.READ_MORE, Kind.COMMENTS,
-                            Kind.PREV_NEXT, Kind.CONTACT, Kind.MEDIA, Kind.BACK_TO_TOP})
+_CONTROL_KINDS = frozenset(
+    {
+        Kind.NAV,
+        Kind.SHARE,
+        Kind.SECTION,
+        Kind.LABEL,
+        Kind.READ_MORE,
+        Kind.COMMENTS,
+        Kind.PREV_NEXT,
+        Kind.CONTACT,
+        Kind.MEDIA,
+        Kind.BACK_TO_TOP,
+    }
+)
 
 
 def _window_means(values: np.ndarray, w: int) -> np.ndarray:
@@ -160,9 +225,7 @@ def _window_means(values: np.ndarray, w: int) -> np.ndarray:
     width = (hi - lo - 1).astype(float)
     if values.ndim == 2:
         width = width[:, None]
-    out: np.ndarray = np.divide(
-        sums[hi] - sums[lo] - values, width, out=np.zeros(values.shape), where=width > 0
-    )
+    out: np.ndarray = np.divide(sums[hi] - sums[lo] - values, width, out=np.zeros(values.shape), where=width > 0)
     return out
 
 
@@ -200,10 +263,17 @@ def _vector_parts(
     seen = _seen_before(verdicts)
     last_comment = np.array(_last_seen(verdicts, Kind.COMMENTS))
     position = [
-        repeated, idx / n, ((idx >= first) & (idx <= last)).astype(float), (idx < first).astype(float),
-        (idx > last).astype(float), eff / max(1.0, eff.sum()),
-        log_eff - np.median(log_eff), np.searchsorted(np.sort(eff), eff, side="right") / n,
-        np.asarray(seen[Kind.COMMENTS]), np.asarray(seen[Kind.RELATED]), np.asarray(seen[Kind.COPYRIGHT]),
+        repeated,
+        idx / n,
+        ((idx >= first) & (idx <= last)).astype(float),
+        (idx < first).astype(float),
+        (idx > last).astype(float),
+        eff / max(1.0, eff.sum()),
+        log_eff - np.median(log_eff),
+        np.searchsorted(np.sort(eff), eff, side="right") / n,
+        np.asarray(seen[Kind.COMMENTS]),
+        np.asarray(seen[Kind.RELATED]),
+        np.asarray(seen[Kind.COPYRIGHT]),
         (idx - last_comment <= _NEAR).astype(float),
     ]
     bins = [(eff >= b).astype(float) for b in _EFF_BINS]
@@ -216,9 +286,12 @@ def _vector_parts(
     columns = np.column_stack((body, removed, log_eff, headline, terminal, stop))
     windows = [_window_means(columns, w) for w in _WINDOWS]
     neighbours = [
-        np.concatenate([[0.0], body[:-1]]), np.concatenate([body[1:], [0.0]]),
-        np.concatenate([[1.0], removed[:-1]]), np.concatenate([removed[1:], [1.0]]),
-        np.concatenate([[0.0], log_eff[:-1]]), np.concatenate([log_eff[1:], [0.0]]),
+        np.concatenate([[0.0], body[:-1]]),
+        np.concatenate([body[1:], [0.0]]),
+        np.concatenate([[1.0], removed[:-1]]),
+        np.concatenate([removed[1:], [1.0]]),
+        np.concatenate([[0.0], log_eff[:-1]]),
+        np.concatenate([log_eff[1:], [0.0]]),
     ]
     parts = [own, *position, *bins, kinds, *windows, *neighbours]
     return [*parts, *_page_columns(body, headline, eff, profile)] if page else parts
@@ -236,9 +309,15 @@ def _page_columns(body: np.ndarray, headline: np.ndarray, eff: np.ndarray, profi
     no_long = 1.0 - long
     other = float(any(declared))
     return [
-        np.full(n, long), np.full(n, math.log1p(body_eff) / 10), np.full(n, body_eff / unlabelled),
+        np.full(n, long),
+        np.full(n, math.log1p(body_eff) / 10),
+        np.full(n, body_eff / unlabelled),
         *(np.full(n, d) for d in declared),
-        short * no_long, headline * no_long, body * no_long, short * other, headline * other,
+        short * no_long,
+        headline * no_long,
+        body * no_long,
+        short * other,
+        headline * other,
     ]
 
 
@@ -261,7 +340,7 @@ def _dot(parts: Sequence[np.ndarray], weights: np.ndarray) -> np.ndarray:
             out += weights[col] * part
             col += 1
         else:
-            out += part @ weights[col:col + part.shape[1]]
+            out += part @ weights[col : col + part.shape[1]]
             col += part.shape[1]
     return out
 
@@ -275,7 +354,8 @@ _DOM_CONTEXT = ("dom_link_density", "dom_own_li", "dom_class_content", "dom_in_b
 _DOM_CONTEXT_INDEX = tuple(DOM_FEATURE_NAMES.index(n) for n in _DOM_CONTEXT)
 #: The HTML model's extra features, appended to :data:`FEATURE_NAMES`.
 DOM_VECTOR_NAMES: tuple[str, ...] = (
-    *DOM_FEATURE_NAMES, *(f"{n}_w{w}" for w in (1, 4) for n in _DOM_CONTEXT),
+    *DOM_FEATURE_NAMES,
+    *(f"{n}_w{w}" for w in (1, 4) for n in _DOM_CONTEXT),
 )
 
 
@@ -330,8 +410,15 @@ def _prefix_sums(values: Sequence[float]) -> list[float]:
 _P_WINDOWS = (1, 2, 4, 8)
 #: The names of the stage-2 features, appended to :data:`FEATURE_NAMES`.
 STAGE2_NAMES: tuple[str, ...] = (
-    "p1", *(f"p1_w{w}" for w in _P_WINDOWS), "p1_max_before3", "p1_max_after3", "p1_mean_before", "p1_mean_after",
-    "p1_minus_page_max", "p1_minus_page_mean", "p1_rank",
+    "p1",
+    *(f"p1_w{w}" for w in _P_WINDOWS),
+    "p1_max_before3",
+    "p1_max_after3",
+    "p1_mean_before",
+    "p1_mean_after",
+    "p1_minus_page_max",
+    "p1_minus_page_mean",
+    "p1_rank",
 )
 
 
@@ -354,8 +441,8 @@ def _stage2_columns(p: np.ndarray) -> list[np.ndarray]:
         width = hi - lo - 1
         cols.append(np.divide(sums[hi] - sums[lo] - p, width, out=np.zeros(n), where=width > 0))
     padded = np.concatenate([np.zeros(3), p, np.zeros(3)])
-    cols.append(np.maximum(np.maximum(padded[0:n], padded[1:1 + n]), padded[2:2 + n]))
-    cols.append(np.maximum(np.maximum(padded[4:4 + n], padded[5:5 + n]), padded[6:6 + n]))
+    cols.append(np.maximum(np.maximum(padded[0:n], padded[1 : 1 + n]), padded[2 : 2 + n]))
+    cols.append(np.maximum(np.maximum(padded[4 : 4 + n], padded[5 : 5 + n]), padded[6 : 6 + n]))
     before = np.divide(sums[:-1], idx, out=np.zeros(n), where=idx > 0)
     after_n = n - idx - 1
     after = np.divide(sums[n] - sums[1:], after_n, out=np.zeros(n), where=after_n > 0)
@@ -405,7 +492,9 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def score_blocks(
-    feats: Sequence[Features], verdicts: Sequence[Verdict | None], dom: np.ndarray | None = None,
+    feats: Sequence[Features],
+    verdicts: Sequence[Verdict | None],
+    dom: np.ndarray | None = None,
     profile: str = "article",
 ) -> list[float] | None:
     """Probability that each block is article text, or None when no model ships.

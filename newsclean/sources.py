@@ -111,7 +111,7 @@ def binary_kind(head: bytes) -> str | None:
     on every other byte, marks it as text (``newsclean.decode`` reads it).
     """
     for offset, magic, kind in _SIGNATURES:
-        if head[offset:offset + len(magic)] == magic:
+        if head[offset : offset + len(magic)] == magic:
             return kind
     if b"\x00" not in head or head.startswith(_UTF_BOMS):
         return None
@@ -276,8 +276,13 @@ class _Reader:
                     yield _with(item, record=record, error=f"field {self.field!r} is {what}")
                     continue
                 url = record.get("url")
-                yield _with(item, raw=value, record=record, site=self._site_of(record),
-                            url=url if isinstance(url, str) and url else None)
+                yield _with(
+                    item,
+                    raw=value,
+                    record=record,
+                    site=self._site_of(record),
+                    url=url if isinstance(url, str) and url else None,
+                )
         except (OSError, EOFError, lzma.LZMAError) as e:
             yield _with(base, error=f"cannot read: {_reason(e)}")
         finally:
@@ -305,8 +310,7 @@ class _Reader:
                     yield _with(item, skipped=f"WARC {kind} record")
                     continue
                 uri = (record.headers.get("WARC-Target-URI") or "").strip("<> ")
-                item = _with(item, source=f"{base.source}#{n} {uri}".rstrip(), url=uri or None,
-                             site=_host(uri))
+                item = _with(item, source=f"{base.source}#{n} {uri}".rstrip(), url=uri or None, site=_host(uri))
                 if kind == WarcRecordType.response and record.is_http:
                     record.parse_http(auto_decode="all")
                     status = record.http_headers.status_code

@@ -73,18 +73,29 @@ class SiteProfile:
 
     def to_json(self) -> str:
         """The profile as JSON (stable: sorted lines)."""
-        return json.dumps({
-            "format": _FORMAT, "pages": self.pages, "min_share": self.min_share, "min_pages": self.min_pages,
-            "counts": [[line, n] for line, n in self.counts],
-        }, ensure_ascii=False, indent=1)
+        return json.dumps(
+            {
+                "format": _FORMAT,
+                "pages": self.pages,
+                "min_share": self.min_share,
+                "min_pages": self.min_pages,
+                "counts": [[line, n] for line, n in self.counts],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> SiteProfile:
         data = json.loads(text)
         if data.get("format") != _FORMAT:
             raise ConfigError(f"not a newsclean site profile (format {data.get('format')!r})")
-        return cls(pages=int(data["pages"]), counts=tuple((str(a), int(b)) for a, b in data["counts"]),
-                   min_share=float(data["min_share"]), min_pages=int(data["min_pages"]))
+        return cls(
+            pages=int(data["pages"]),
+            counts=tuple((str(a), int(b)) for a, b in data["counts"]),
+            min_share=float(data["min_share"]),
+            min_pages=int(data["min_pages"]),
+        )
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(self.to_json() + "\n", encoding="utf-8")

@@ -348,9 +348,7 @@ def _legacy_decoding(text: str) -> tuple[float, str] | None:
         # a text holds: as much an error as a replacement character.
         errors = decoded.count("\ufffd") + len(_PRIVATE_USE_RX.findall(decoded))
         wide = len(_WIDE_RX.findall(decoded))
-        if wide >= _LEGACY_CJK_SHARE * non_ascii / 2 and (
-            best is None or errors < best[0]
-        ):
+        if wide >= _LEGACY_CJK_SHARE * non_ascii / 2 and (best is None or errors < best[0]):
             best = (errors, decoded)
     if best is None or best[0] > _LEGACY_MAX_ERRORS * non_ascii:
         return None
@@ -435,9 +433,7 @@ def _mojibake_shape() -> re.Pattern[str] | None:
             (pairs if paired else singles).update(*chosen)
     except Exception:  # a private parser: any surprise means "no shortcut"
         return None
-    return re.compile(
-        "[" + re.escape("".join(sorted(singles))) + "]|[" + re.escape("".join(sorted(pairs))) + "]{2}"
-    )
+    return re.compile("[" + re.escape("".join(sorted(singles))) + "]|[" + re.escape("".join(sorted(pairs))) + "]{2}")
 
 
 def _item_chars(item: tuple[object, object], sc: object) -> set[str] | None:

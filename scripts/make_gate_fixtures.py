@@ -21,7 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "fixtures" / "bench"
 PER_DATASET = {
-    "scrapinghub_aeb": 30, "readability_moz": 25, "chinese_wce": 15, "trafilatura_eval": 30, "wcxb": 40,
+    "scrapinghub_aeb": 30,
+    "readability_moz": 25,
+    "chinese_wce": 15,
+    "trafilatura_eval": 30,
+    "wcxb": 40,
     "magic_html": 20,
 }
 SOURCES = {
@@ -32,7 +36,7 @@ SOURCES = {
     ),
     "trafilatura_eval": "trafilatura evaluation data (Apache-2.0), licenses/trafilatura.LICENSE",
     "wcxb": "WCXB web content extraction benchmark, development split (CC-BY-4.0), "
-            "licenses/web-content-extraction-benchmark.LICENSE",
+    "licenses/web-content-extraction-benchmark.LICENSE",
     "magic_html": "magic-html benchmark pages of 2024 (Apache-2.0), licenses/magic-html.LICENSE",
 }
 

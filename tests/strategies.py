@@ -44,8 +44,18 @@ def documents(draw: st.DrawFn) -> str:
 
 #: How Markdown scrapers dress a line: a link, a heading, emphasis, a bullet, a quote, an image beside it.
 _MARKDOWN_DRESS = [
-    "[{}](https://example.com/a)", "# {}", "## {} ##", "**{}**", "*{}*", "* {}", "- [{}](/b)", "> {}",
-    "{} ![photo](https://example.com/p.jpg)", "`{}`", "[[{}](/c)](/d)", "{}",
+    "[{}](https://example.com/a)",
+    "# {}",
+    "## {} ##",
+    "**{}**",
+    "*{}*",
+    "* {}",
+    "- [{}](/b)",
+    "> {}",
+    "{} ![photo](https://example.com/p.jpg)",
+    "`{}`",
+    "[[{}](/c)](/d)",
+    "{}",
 ]
 
 

@@ -19,7 +19,8 @@ SAMPLE_004 = next(s for s in ALL_SAMPLES if s.name.startswith("004"))
 
 def test_all_lists_exactly_the_public_names() -> None:
     public = {
-        name for name in dir(newsclean)
+        name
+        for name in dir(newsclean)
         if not name.startswith("_") and not isinstance(getattr(newsclean, name), types.ModuleType)
     }
     assert set(newsclean.__all__) - {"__version__"} == public - {"annotations"}
@@ -112,7 +113,7 @@ def test_removed_blocks_carry_kind_rule_and_position() -> None:
     for r in doc.removed:
         assert r.rule in newsclean.RULE_IDS
         assert r.rule.startswith(r.kind.value + ".")
-        assert " ".join(repaired[r.start:r.end].split()).startswith(r.text[:20])
+        assert " ".join(repaired[r.start : r.end].split()).startswith(r.text[:20])
     assert {"nav", "breadcrumb", "contact", "dateline", "prev-next", "copyright"} <= set(doc.removed_by_kind())
 
 

@@ -41,8 +41,21 @@ def test_cli_jsonl_keeps_fields_and_reports_errors(tmp_path: Path) -> None:
     page = "Home | World | Sports\n\nThe minister resigned on Tuesday after a week of protests.\n\nLeave a Reply"
     src.write_text(json.dumps({"id": 7, "html": page}) + "\n" + '{"id": 8}\n' + "not json\n", encoding="utf-8")
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    status = main([str(src), "--field", "html", "--format", "jsonl", "--explain",
-                   "-o", str(out), "--errors", str(errors), "--quiet"])
+    status = main(
+        [
+            str(src),
+            "--field",
+            "html",
+            "--format",
+            "jsonl",
+            "--explain",
+            "-o",
+            str(out),
+            "--errors",
+            str(errors),
+            "--quiet",
+        ]
+    )
     assert status == 1  # two documents failed
     [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["id"] == 7 and record["text"] == "The minister resigned on Tuesday after a week of protests."

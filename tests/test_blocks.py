@@ -14,9 +14,11 @@ def texts(raw: str) -> list[str]:
 
 
 def test_a_hard_wrapped_paragraph_is_one_block() -> None:
-    raw = ("The council approved the new transport plan on Monday after\n"
-           "months of debate among residents, business owners and the\n"
-           "city's cycling groups.\n\nNext paragraph.")
+    raw = (
+        "The council approved the new transport plan on Monday after\n"
+        "months of debate among residents, business owners and the\n"
+        "city's cycling groups.\n\nNext paragraph."
+    )
     assert texts(raw) == [
         "The council approved the new transport plan on Monday after months of debate among residents, "
         "business owners and the city's cycling groups.",
@@ -41,11 +43,14 @@ FRAGMENTED = (
 
 def test_a_text_cut_at_every_tag_is_joined_back_into_sentences() -> None:
     assert texts(FRAGMENTED) == [
-        "Home", "World", "Sports",
+        "Home",
+        "World",
+        "Sports",
         "So finally you're testing your code? Great! The more tests you write, the more confident you are, "
         "as Mocha and Chai show.",
         "Read the manual, then the FAQ.",
-        SENTENCE_1, SENTENCE_2,
+        SENTENCE_1,
+        SENTENCE_2,
     ]
 
 

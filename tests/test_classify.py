@@ -15,14 +15,28 @@ PROSE = [
 ]
 #: A dump's menu: the texts below are dumps, not clean text (which keeps its ending whole).
 NAV = "Home | World | Sports | Business"
-ITEMS = ["1) Extend the night bus network", "2) Add two tram lines to the harbour", "3) Widen the ring road bridges",
-         "4) Open park-and-ride sites at the edges"]
+ITEMS = [
+    "1) Extend the night bus network",
+    "2) Add two tram lines to the harbour",
+    "3) Widen the ring road bridges",
+    "4) Open park-and-ride sites at the edges",
+]
 
 
-@pytest.mark.parametrize(("line", "number"), [
-    ("1) Lego set", 1), ("2. Second item", 2), ("3、中国艺术史", 3), ("(4) Fourth", 4), ("12: Twelve", 12),
-    ("10.4 million people", None), ("2019 was a year", None), ("7)", None), ("Item 3", None),
-])
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("1) Lego set", 1),
+        ("2. Second item", 2),
+        ("3、中国艺术史", 3),
+        ("(4) Fourth", 4),
+        ("12: Twelve", 12),
+        ("10.4 million people", None),
+        ("2019 was a year", None),
+        ("7)", None),
+        ("Item 3", None),
+    ],
+)
 def test_list_number(line: str, number: int | None) -> None:
     assert list_number(line) == number
 
@@ -57,8 +71,15 @@ def test_two_items_are_not_a_list() -> None:
 
 
 def test_a_list_that_does_not_count_up_is_not_kept() -> None:
-    raw = "\n\n".join([NAV, *PROSE, "1) Extend the night bus network", "5) Widen the ring road bridges",
-                       "9) Open park-and-ride sites at the edges"])
+    raw = "\n\n".join(
+        [
+            NAV,
+            *PROSE,
+            "1) Extend the night bus network",
+            "5) Widen the ring road bridges",
+            "9) Open park-and-ride sites at the edges",
+        ]
+    )
     assert "5) Widen" not in newsclean.clean(raw)
 
 
@@ -82,23 +103,37 @@ def test_a_block_that_only_quotes_part_of_the_article_is_kept() -> None:
 
 
 def test_cjk_joined_copy_is_removed() -> None:
-    zh = ["市议会周一批准了新的交通计划，此前居民们进行了数月的辩论和讨论。",
-          "官员表示，第一批变化将在春季到来，从市中心最繁忙的公交线路开始实施。",
-          "批评者认为该计划对骑自行车的人帮助太少，多个团体承诺将继续开展活动。"]
+    zh = [
+        "市议会周一批准了新的交通计划，此前居民们进行了数月的辩论和讨论。",
+        "官员表示，第一批变化将在春季到来，从市中心最繁忙的公交线路开始实施。",
+        "批评者认为该计划对骑自行车的人帮助太少，多个团体承诺将继续开展活动。",
+    ]
     joined = "".join(zh) * 2
     doc = newsclean.clean_document("\n\n".join([*zh, joined]))
     assert [p.text for p in doc.paragraphs] == zh
 
 
-COMMENT = ("I disagree with the council here, because the bus routes in my area have been cut twice already "
-           "and nobody asked the people who actually ride them every single day.")
-REPLY = ("Thanks for the note. The plan adds two routes in the north and keeps every existing stop, so your area "
-         "should see more buses, not fewer, once the spring timetable starts.")
+COMMENT = (
+    "I disagree with the council here, because the bus routes in my area have been cut twice already "
+    "and nobody asked the people who actually ride them every single day."
+)
+REPLY = (
+    "Thanks for the note. The plan adds two routes in the north and keeps every existing stop, so your area "
+    "should see more buses, not fewer, once the spring timetable starts."
+)
 
 
 def test_comments_header_with_dated_author_lines_opens_the_comment_section() -> None:
-    raw = "\n\n".join([*PROSE[:2], "Comments", "Jane Doe on May 2, 2019 at 4:47 pm said:", COMMENT,
-                       "Council Desk on May 3, 2019 at 9:10 am said:", REPLY])
+    raw = "\n\n".join(
+        [
+            *PROSE[:2],
+            "Comments",
+            "Jane Doe on May 2, 2019 at 4:47 pm said:",
+            COMMENT,
+            "Council Desk on May 3, 2019 at 9:10 am said:",
+            REPLY,
+        ]
+    )
     doc = newsclean.clean_document(raw)
     assert [p.text for p in doc.paragraphs] == PROSE[:2]
     assert {r.rule for r in doc.removed if r.text in (COMMENT, REPLY)} == {"comments.after-marker"}
@@ -129,17 +164,23 @@ def test_html_article_goes_on_after_an_inline_read_also_box() -> None:
 
 
 # A list that closes an article: in HTML the DOM says it is inside the article's container.
-STEPS = ["Preheat the oven to 200 degrees", "Slice the potatoes thinly", "Layer them with the cream",
-         "Bake for forty minutes"]
+STEPS = [
+    "Preheat the oven to 200 degrees",
+    "Slice the potatoes thinly",
+    "Layer them with the cream",
+    "Bake for forty minutes",
+]
 
 
 def _page(tail_list: str) -> str:
     menu = "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in ("World", "Sports", "Business", "Science", "Arts"))
     related = "".join(f"<li><a href='/r{i}'>Story number {i} about something else entirely</a></li>" for i in range(5))
     body = "".join(f"<p>{p}</p>" for p in PROSE)
-    return (f"<html><body><nav><ul>{menu}</ul></nav><main><article><h1>Council plan approved</h1>{body}"
-            f"{tail_list}</article><aside><h2>Most read</h2><ul>{related}</ul></aside></main>"
-            "<footer><p>© 2024 Example News</p></footer></body></html>")
+    return (
+        f"<html><body><nav><ul>{menu}</ul></nav><main><article><h1>Council plan approved</h1>{body}"
+        f"{tail_list}</article><aside><h2>Most read</h2><ul>{related}</ul></aside></main>"
+        "<footer><p>© 2024 Example News</p></footer></body></html>"
+    )
 
 
 def test_html_a_list_that_ends_the_article_inside_its_container_is_kept() -> None:
@@ -164,8 +205,10 @@ def test_text_a_trailing_line_that_repeats_another_is_not_the_article() -> None:
     assert out.endswith(PROSE[-1])
 
 
-SUBHEADS = ["Prime minister faces confidence vote after coalition partner quits",
-            "Tax law protests spread to three more cities over the weekend"]
+SUBHEADS = [
+    "Prime minister faces confidence vote after coalition partner quits",
+    "Tax law protests spread to three more cities over the weekend",
+]
 
 
 def _with_lines_after_first_paragraph(lines: str) -> str:
@@ -272,19 +315,27 @@ CARDS = "".join(
     f"<div class='card'><h3>{name}</h3><p>{price}</p><p>In stock, ships in two days</p></div>"
     for name, price in zip(LISTING, PRICES, strict=True)
 )
-INTRO = ("<p>Our kitchen range is made by small workshops in Portugal and Japan, and every piece is tested in"
-         " our own kitchen.</p>")
+INTRO = (
+    "<p>Our kitchen range is made by small workshops in Portugal and Japan, and every piece is tested in"
+    " our own kitchen.</p>"
+)
 
 
 def _shop(main: str) -> str:
-    return (f"<html><body><nav><ul>{SHOP_MENU}</ul></nav><main>{main}</main>"
-            "<footer><p>© 2024 Example Shop</p><p>Privacy Policy</p></footer></body></html>")
+    return (
+        f"<html><body><nav><ul>{SHOP_MENU}</ul></nav><main>{main}</main>"
+        "<footer><p>© 2024 Example Shop</p><p>Privacy Policy</p></footer></body></html>"
+    )
 
 
-@pytest.mark.parametrize("main", [
-    f"<h1>Kitchen</h1>{INTRO}<div class='grid'>{CARDS}</div>",  # the grid under its introduction
-    f"<h1>Kitchen</h1><div class='grid'>{CARDS}</div>{INTRO}",  # the grid above a closing blurb
-], ids=["tail", "head"])
+@pytest.mark.parametrize(
+    "main",
+    [
+        f"<h1>Kitchen</h1>{INTRO}<div class='grid'>{CARDS}</div>",  # the grid under its introduction
+        f"<h1>Kitchen</h1><div class='grid'>{CARDS}</div>{INTRO}",  # the grid above a closing blurb
+    ],
+    ids=["tail", "head"],
+)
 def test_html_a_grid_beside_a_short_introduction_is_the_content(main: str) -> None:
     """A listing's cards hold more text than the one paragraph beside them: they are kept (recovered
     from the head or the tail, so Document.fallback says so), the menu and the footer are not, and
@@ -321,8 +372,10 @@ REPLIES = [
 def test_a_short_question_under_long_replies_is_a_thread() -> None:
     """A comment header after a short opening post, with replies far longer than it, does not end
     the content (THREAD_MAX_LEAD): the replies are kept. Under a full article they are removed."""
-    question = ("Our team has to plan a kind of project it has never done before. How do I estimate how long an"
-                " unfamiliar task will take, and how sure can I be? The client wants a date by Friday.")
+    question = (
+        "Our team has to plan a kind of project it has never done before. How do I estimate how long an"
+        " unfamiliar task will take, and how sure can I be? The client wants a date by Friday."
+    )
     section = ["Comments"]
     for i, reply in enumerate(REPLIES):
         section += [f"# re: Estimates 2004-12-27 12:{40 + i} reader{i}", reply]

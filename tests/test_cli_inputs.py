@@ -24,8 +24,14 @@ ARTICLE = (
 
 
 def _record(kind: str, uri: str | None, block: bytes, content_type: str) -> bytes:
-    headers = ["WARC/1.1", f"WARC-Type: {kind}", "WARC-Record-ID: <urn:uuid:1>",
-               "WARC-Date: 2026-12-06T12:00:00Z", f"Content-Type: {content_type}", f"Content-Length: {len(block)}"]
+    headers = [
+        "WARC/1.1",
+        f"WARC-Type: {kind}",
+        "WARC-Record-ID: <urn:uuid:1>",
+        "WARC-Date: 2026-12-06T12:00:00Z",
+        f"Content-Type: {content_type}",
+        f"Content-Length: {len(block)}",
+    ]
     if uri:
         headers.insert(2, f"WARC-Target-URI: {uri}")
     return ("\r\n".join(headers) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
@@ -44,8 +50,11 @@ def _crawl() -> list[bytes]:
         _record("request", "https://news.example/a", b"GET /a HTTP/1.1\r\n\r\n", "application/http; msgtype=request"),
         _response("https://news.example/a", ARTICLE.encode("utf-8")),
         _record("metadata", "https://news.example/a", b"fetchTimeMs: 5\r\n", "application/warc-fields"),
-        _response("https://other.example/b", ARTICLE.replace("Budget", "Plan").encode("latin-1"),
-                  "text/html; charset=ISO-8859-1"),
+        _response(
+            "https://other.example/b",
+            ARTICLE.replace("Budget", "Plan").encode("latin-1"),
+            "text/html; charset=ISO-8859-1",
+        ),
         _response("https://news.example/old", b"<a href='/a'>moved</a>", status="301 Moved Permanently"),
         _response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n\0\0", "image/png"),
     ]
@@ -118,13 +127,16 @@ def test_input_format_jsonl_reads_any_file_as_records(tmp_path: Path) -> None:
     assert status == 0 and docs[0]["text"] == newsclean.clean(ARTICLE)
 
 
-@pytest.mark.parametrize(("head", "kind"), [
-    (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "PNG image"),
-    (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
-    (b"PK\x03\x04\x14\0\0\0", "zip archive (also docx, xlsx, epub)"),
-    (b"\xff\xd8\xff\xe0\0\x10JFIF", "JPEG image"),
-    (b"abc\0\0\x01def\0", "binary file (it holds NUL bytes)"),
-])
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
+        (b"PK\x03\x04\x14\0\0\0", "zip archive (also docx, xlsx, epub)"),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", "JPEG image"),
+        (b"abc\0\0\x01def\0", "binary file (it holds NUL bytes)"),
+    ],
+)
 def test_files_that_are_not_pages_are_named(head: bytes, kind: str) -> None:
     assert binary_kind(head) == kind
 

@@ -38,8 +38,9 @@ def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
 def test_output_in_a_missing_directory(page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "nodir" / "sub" / "out.txt"
     assert main([str(page), "-o", str(target)]) == EXIT_USAGE
-    assert _one_line(capsys) == (f"newsclean: cannot write -o {target}: its directory does not exist: "
-                                 f"create it first (mkdir -p {target.parent})")
+    assert _one_line(capsys) == (
+        f"newsclean: cannot write -o {target}: its directory does not exist: create it first (mkdir -p {target.parent})"
+    )
 
 
 def test_errors_file_in_a_missing_directory(page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,14 +67,14 @@ def test_explain_a_file_that_is_not_a_page(tmp_path: Path, capsys: pytest.Captur
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "four"])
-def test_workers_must_be_a_positive_whole_number(
-    page: Path, value: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_workers_must_be_a_positive_whole_number(page: Path, value: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main([str(page), "--workers", value])
     assert stop.value.code == EXIT_USAGE
-    assert _one_line(capsys) == (f"newsclean: argument --workers: {value!r} is not a whole number >= 1 "
-                                 "(processes, e.g. --workers 4); see newsclean --help")
+    assert _one_line(capsys) == (
+        f"newsclean: argument --workers: {value!r} is not a whole number >= 1 "
+        "(processes, e.g. --workers 4); see newsclean --help"
+    )
 
 
 def test_a_bad_option_value_is_one_line(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,8 +84,10 @@ def test_a_bad_option_value_is_one_line(page: Path, capsys: pytest.CaptureFixtur
 
 def test_explain_flag_needs_jsonl_output(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(page), "--explain"]) == EXIT_USAGE
-    assert _one_line(capsys) == ("newsclean: --explain adds the removed blocks to JSON Lines records: "
-                                 "add --format jsonl, or see one page with: newsclean explain PAGE")
+    assert _one_line(capsys) == (
+        "newsclean: --explain adds the removed blocks to JSON Lines records: "
+        "add --format jsonl, or see one page with: newsclean explain PAGE"
+    )
 
 
 def test_drop_field_needs_jsonl_output(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,8 +102,9 @@ def test_mark_source_is_for_text_output(page: Path, capsys: pytest.CaptureFixtur
 
 def test_output_directory_needs_named_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["-", "-o", f"{tmp_path}/"]) == EXIT_USAGE
-    assert _one_line(capsys) == ("newsclean: -o DIR/ writes one file per input file; standard input has no name: "
-                                 "give -o FILE")
+    assert _one_line(capsys) == (
+        "newsclean: -o DIR/ writes one file per input file; standard input has no name: give -o FILE"
+    )
 
 
 def test_learn_templates_needs_files(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,14 +120,18 @@ def test_a_wrong_field_is_reported_once_with_the_fields_present(
     assert main([str(src), "--field", "body", "--quiet"]) == EXIT_USAGE
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == (f"newsclean: {src}:1: the record has no field 'body' (its fields: html, id, url); "
-                            "name the one holding the page with --field\n")
+    assert captured.err == (
+        f"newsclean: {src}:1: the record has no field 'body' (its fields: html, id, url); "
+        "name the one holding the page with --field\n"
+    )
 
 
 def test_a_document_over_the_size_limit_names_the_option(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(page), "--max-input-chars", "20", "--quiet"]) == EXIT_FAILED
-    assert _one_line(capsys) == (f"newsclean: {page}: InputTooLargeError: the document is longer than "
-                                 "--max-input-chars (20); pass a larger value (0: no limit) or split it")
+    assert _one_line(capsys) == (
+        f"newsclean: {page}: InputTooLargeError: the document is longer than "
+        "--max-input-chars (20); pass a larger value (0: no limit) or split it"
+    )
 
 
 def test_errors_never_enter_the_text_stream_and_fail_the_run(
@@ -139,8 +147,13 @@ def test_errors_never_enter_the_text_stream_and_fail_the_run(
 
 def _child(*args: str, **env: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsclean", *args], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, env={**os.environ, **env}, start_new_session=True,
+        [sys.executable, "-m", "newsclean", *args],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+        start_new_session=True,
     )
 
 
@@ -160,8 +173,9 @@ def test_ctrl_c_keeps_whole_lines_and_exits_130(workers: str, records: int) -> N
     Two workers take records in batches of 32 (``workers * chunksize * 2``), so 40 records make
     one batch come out before the command waits on standard input for the rest.
     """
-    with _child("-", "--field", "html", "--format", "jsonl", "--workers", workers, "--quiet",
-                PYTHONUNBUFFERED="1") as child:
+    with _child(
+        "-", "--field", "html", "--format", "jsonl", "--workers", workers, "--quiet", PYTHONUNBUFFERED="1"
+    ) as child:
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write((json.dumps({"html": PAGE}) + "\n").encode() * records)
         child.stdin.flush()

@@ -144,8 +144,10 @@ def test_a_layout_table_cell_with_a_long_text_stays_a_line_of_its_own() -> None:
 
 
 def test_a_table_inside_the_article_is_kept_row_by_row() -> None:
-    rows = "".join(f"<tr><td>{team}</td><td>{w}</td><td>{lost}</td></tr>" for team, w, lost in
-                   (("Ajax", 3, 1), ("PSV", 2, 2), ("Feyenoord", 1, 3)))
+    rows = "".join(
+        f"<tr><td>{team}</td><td>{w}</td><td>{lost}</td></tr>"
+        for team, w, lost in (("Ajax", 3, 1), ("PSV", 2, 2), ("Feyenoord", 1, 3))
+    )
     html = f"<html><body><article>{ARTICLE}<table>{rows}</table>{ARTICLE}</article></body></html>"
     doc = newsclean.clean_document(html)
     texts = [p.text for p in doc.paragraphs]

@@ -79,9 +79,17 @@ def test_wrong_types_are_typed_errors(bad: object) -> None:
 
 #: The shapes of benchmarks/linear_time.py that Lexbor's tree builder once took superlinear time on.
 ISSUE_14_SHAPES = (
-    "html deep nesting", "html open formatting", "html many attributes", "html nested distinct font",
-    "html select options", "html nested lists", "html nested blockquote", "html misnested b/div",
-    "short lines pipes", "html br lines", "html script full of <",
+    "html deep nesting",
+    "html open formatting",
+    "html many attributes",
+    "html nested distinct font",
+    "html select options",
+    "html nested lists",
+    "html nested blockquote",
+    "html misnested b/div",
+    "short lines pipes",
+    "html br lines",
+    "html script full of <",
 )
 #: Input size (characters) and time bound of the regression tests: generous (5-10x the time on a
 #: loaded 2-core machine); the superlinear cost they guard against took 25 s to 70 s at this size
@@ -92,8 +100,14 @@ TEXT_SHAPE_CHARS = 200_000
 SHAPE_SECONDS = 15.0
 #: The shapes whose markup must be bounded before the tree builder sees it.
 BOUNDED_SHAPES = (
-    "html deep nesting", "html open formatting", "html many attributes", "html nested distinct font",
-    "html select options", "html nested lists", "html nested blockquote", "html misnested b/div",
+    "html deep nesting",
+    "html open formatting",
+    "html many attributes",
+    "html nested distinct font",
+    "html select options",
+    "html nested lists",
+    "html nested blockquote",
+    "html misnested b/div",
 )
 
 
@@ -131,8 +145,10 @@ def test_bounding_drops_tags_past_the_depth_and_keeps_the_text() -> None:
 def test_bounding_leaves_a_real_page_alone() -> None:
     from newsclean.bound import bound_markup
 
-    page = ("<html><head><title>T</title><script>if (a < b && c<d) {}</script></head><body><ul><li>one<li>two</ul>"
-            "<table><tr><td>a<td>b<tr><td>c</table><p>one<p>two<div><b><i>x</i></b></div></body></html>")
+    page = (
+        "<html><head><title>T</title><script>if (a < b && c<d) {}</script></head><body><ul><li>one<li>two</ul>"
+        "<table><tr><td>a<td>b<tr><td>c</table><p>one<p>two<div><b><i>x</i></b></div></body></html>"
+    )
     assert bound_markup(page).markup == page
 
 
@@ -141,7 +157,7 @@ def test_a_script_full_of_angle_brackets_keeps_the_dom() -> None:
     page = (
         f"<html><body><article><p>{PROSE}</p><p hidden>Hidden text nobody sees.</p>"
         "<template><p>Template text nobody sees.</p></template></article>"
-        "<script>var s = \"" + "<" * 70_000 + "\";</script></body></html>"
+        '<script>var s = "' + "<" * 70_000 + '";</script></body></html>'
     )
     assert newsclean.clean(page) == PROSE
 
@@ -155,7 +171,7 @@ def test_the_domless_path_drops_template_and_hidden_text(monkeypatch: pytest.Mon
         "<html><body>" + "<span>x</span>" * 1000 + f"<p>{PROSE}</p>"
         "<template><p>Template text nobody sees.</p></template><noscript>Enable JavaScript.</noscript>"
         "<svg><text>svg text</text></svg><div hidden>Hidden text nobody sees.</div>"
-        "<div style=\"display:none\">Also hidden text.</div></body></html>"
+        '<div style="display:none">Also hidden text.</div></body></html>'
     )
     out = newsclean.clean(page)
     assert PROSE in out
@@ -170,9 +186,7 @@ KOREAN = "미국과 유럽 동맹국들은 러시아에 대한 제재를 논의�
 CHINESE = "中国政府表示将加强合作，双方同意在多个领域开展交流。"
 
 
-@pytest.mark.parametrize(
-    ("text", "encoding"), [(JAPANESE, "iso2022_jp"), (KOREAN, "iso2022_kr"), (CHINESE, "hz")]
-)
+@pytest.mark.parametrize(("text", "encoding"), [(JAPANESE, "iso2022_jp"), (KOREAN, "iso2022_kr"), (CHINESE, "hz")])
 def test_seven_bit_cjk_encodings_are_decoded(text: str, encoding: str) -> None:
     """7-bit encodings are ASCII bytes, which pass as UTF-8: their escape sequences decide."""
     assert newsclean.clean(text.encode(encoding)) == text
@@ -200,9 +214,7 @@ def _declared(charset: str, body: str, encoding: str) -> bytes:
 KOREAN_LONG = KOREAN + " 이번 회의에서 정부는 새로운 정책을 발표할 예정이다."
 
 
-@pytest.mark.parametrize(
-    ("text", "encoding"), [(JAPANESE * 2, "shift_jis"), (KOREAN_LONG, "euc_kr")]
-)
+@pytest.mark.parametrize(("text", "encoding"), [(JAPANESE * 2, "shift_jis"), (KOREAN_LONG, "euc_kr")])
 def test_a_chinese_declaration_contradicted_by_the_bytes_is_overruled(text: str, encoding: str) -> None:
     """GBK decodes Shift_JIS and EUC-KR bytes without an error, into Han nobody wrote: the bytes decide."""
     assert newsclean.clean(_declared("gbk", text, encoding)) == text

@@ -12,54 +12,66 @@ from newsclean.cli import main
 from newsclean.decode import detect_format
 from newsclean.markdown import markdown_text
 
-P1 = ("The council approved the budget on **Tuesday** after a long debate about "
-      "[schools](https://example.com/schools) and roads in the city.")
+P1 = (
+    "The council approved the budget on **Tuesday** after a long debate about "
+    "[schools](https://example.com/schools) and roads in the city."
+)
 P2 = "Opponents said the plan raises taxes, while supporters pointed to new bus routes and longer library hours."
-PAGE = "\n\n".join((
-    "* [Home](https://example.com/)", "* [World](https://example.com/world)", "* [Sports](https://example.com/sports)",
-    "# Council passes budget after long debate",
-    "By [Ana Ruiz](https://example.com/ana) | March 5, 2024",
-    "![Image 1: Council chamber](https://example.com/img.jpg)",
-    P1, P2,
-    "## Related",
-    "* [Mayor to seek second term](https://example.com/mayor)", "* [Bus routes expand](https://example.com/bus)",
-    "© 2024 Example News",
-))
+PAGE = "\n\n".join(
+    (
+        "* [Home](https://example.com/)",
+        "* [World](https://example.com/world)",
+        "* [Sports](https://example.com/sports)",
+        "# Council passes budget after long debate",
+        "By [Ana Ruiz](https://example.com/ana) | March 5, 2024",
+        "![Image 1: Council chamber](https://example.com/img.jpg)",
+        P1,
+        P2,
+        "## Related",
+        "* [Mayor to seek second term](https://example.com/mayor)",
+        "* [Bus routes expand](https://example.com/bus)",
+        "© 2024 Example News",
+    )
+)
 
 
 def test_a_markdown_page_comes_out_as_its_article_without_syntax() -> None:
     doc = newsclean.clean_document(PAGE)
     assert doc.text.split("\n\n") == [
-        "The council approved the budget on Tuesday after a long debate about schools and roads in the city.", P2,
+        "The council approved the budget on Tuesday after a long debate about schools and roads in the city.",
+        P2,
     ]
     assert doc.title == "Council passes budget after long debate"
     assert {"Home", "Related", "Mayor to seek second term"} <= {r.text for r in doc.removed}
     assert newsclean.clean(doc.text) == doc.text
 
 
-@pytest.mark.parametrize(("line", "text"), [
-    ("## Budget passes ##", "Budget passes"),
-    ("#hashtag stays", "#hashtag stays"),
-    ("See [the report](https://example.com/r \"Report\") and [it][1].", "See the report and it."),
-    ("[![logo](/logo.png)](/)", ""),
-    ("[[nested](/a)](/b)", "nested"),
-    ('[Budget](/b.html "Taxes > 3 (in) [...]") passes', "Budget passes"),
-    ("[Print](javascript:print();) and [Mercury](/wiki/Mercury_(planet))", "Print and Mercury"),
-    ("[![[https://example.com/a.jpg]](https://example.com/v.jpg)](/v) Video", " Video"),
-    ('He said "yes" (twice) [sic].', 'He said "yes" (twice) [sic].'),
-    ("<https://example.com/x> and <desk@example.com>", "https://example.com/x and desk@example.com"),
-    ("**Bold**, *em*, __strong__, _under_, ~~gone~~ and `code`", "Bold, em, strong, under, gone and code"),
-    ("snake_case_name and 2 * 3 * 4 = 24", "snake_case_name and 2 * 3 * 4 = 24"),
-    ("> > quoted *twice*", "quoted twice"),
-    ("- a bullet", "a bullet"),
-    ("1. a numbered item", "1. a numbered item"),
-    (r"\*literal\* and \[not a link\]", "*literal* and [not a link]"),
-    ("[1]: https://example.com/ref", ""),
-    ("[Update]: The council said it would meet again.", "[Update]: The council said it would meet again."),
-    ("---", ""),
-    ("|---|:--:|", ""),
-    ("```python", ""),
-])
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("## Budget passes ##", "Budget passes"),
+        ("#hashtag stays", "#hashtag stays"),
+        ('See [the report](https://example.com/r "Report") and [it][1].', "See the report and it."),
+        ("[![logo](/logo.png)](/)", ""),
+        ("[[nested](/a)](/b)", "nested"),
+        ('[Budget](/b.html "Taxes > 3 (in) [...]") passes', "Budget passes"),
+        ("[Print](javascript:print();) and [Mercury](/wiki/Mercury_(planet))", "Print and Mercury"),
+        ("[![[https://example.com/a.jpg]](https://example.com/v.jpg)](/v) Video", " Video"),
+        ('He said "yes" (twice) [sic].', 'He said "yes" (twice) [sic].'),
+        ("<https://example.com/x> and <desk@example.com>", "https://example.com/x and desk@example.com"),
+        ("**Bold**, *em*, __strong__, _under_, ~~gone~~ and `code`", "Bold, em, strong, under, gone and code"),
+        ("snake_case_name and 2 * 3 * 4 = 24", "snake_case_name and 2 * 3 * 4 = 24"),
+        ("> > quoted *twice*", "quoted twice"),
+        ("- a bullet", "a bullet"),
+        ("1. a numbered item", "1. a numbered item"),
+        (r"\*literal\* and \[not a link\]", "*literal* and [not a link]"),
+        ("[1]: https://example.com/ref", ""),
+        ("[Update]: The council said it would meet again.", "[Update]: The council said it would meet again."),
+        ("---", ""),
+        ("|---|:--:|", ""),
+        ("```python", ""),
+    ],
+)
 def test_markdown_text_keeps_the_words_and_drops_the_syntax(line: str, text: str) -> None:
     assert markdown_text(line) == text
 
@@ -91,10 +103,15 @@ def test_links_nested_deeper_than_one_pass_takes_settle_in_a_second() -> None:
 
 
 def test_a_table_becomes_its_cells_as_a_dump_shows_them() -> None:
-    table = "\n".join((
-        "| Pos. | Driver | Points |", "|---|:---:|--:|", "| 1 | [Kyle Busch](/kb) | 5040 |",
-        "| 2 | Truex \\| Jr. | 5035 |", "| 3 | ends in a pipe \\|",
-    ))
+    table = "\n".join(
+        (
+            "| Pos. | Driver | Points |",
+            "|---|:---:|--:|",
+            "| 1 | [Kyle Busch](/kb) | 5040 |",
+            "| 2 | Truex \\| Jr. | 5035 |",
+            "| 3 | ends in a pipe \\|",
+        )
+    )
     assert markdown_text(f"Standings after the final race:\n\n{table}\n\nNot | a table") == (
         "Standings after the final race:\n\nPos.\tDriver\tPoints\n\n1\tKyle Busch\t5040\n2\tTruex | Jr.\t5035"
         "\n3\tends in a pipe |\n\nNot | a table"
@@ -139,8 +156,10 @@ def test_markdown_escapes_what_would_read_as_syntax() -> None:
         Paragraph("Team\tScore | note", "paragraph", "en", 3, 61, 70, row=True),
     )
     md = Document("", None, paragraphs, (), "en").to_markdown()
-    assert md == ("\\# not a heading\n\n1999\\. A year to remember for the club and its fans.\n\n"
-                  "| Team | Score \\| note |\n| --- | --- |")
+    assert md == (
+        "\\# not a heading\n\n1999\\. A year to remember for the club and its fans.\n\n"
+        "| Team | Score \\| note |\n| --- | --- |"
+    )
 
 
 def test_cli_writes_markdown_with_the_source_marked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,8 +22,11 @@ def _page(head: str, body: str = BODY, lang: str = "en-gb") -> str:
 
 def test_json_ld_and_meta_tags() -> None:
     ld = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council passes budget",
-        "datePublished": "2024-03-05T09:30:00Z", "author": [{"@type": "Person", "name": "Ana Ruiz"}],
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council passes budget",
+        "datePublished": "2024-03-05T09:30:00Z",
+        "author": [{"@type": "Person", "name": "Ana Ruiz"}],
         "publisher": {"@type": "Organization", "name": "The Daily Example"},
     }
     head = (
@@ -42,8 +45,11 @@ def test_json_ld_and_meta_tags() -> None:
 
 def test_html_escaped_json_ld_strings_are_decoded() -> None:
     """JSON-LD sits in a script the parser leaves alone; its HTML-escaped strings read as the page shows them."""
-    ld = {"@type": "NewsArticle", "headline": "Chelsea pay &#163;71.6m &amp; sign keeper",
-          "author": {"name": "Se&aacute;n O&#8217;Neill"}}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Chelsea pay &#163;71.6m &amp; sign keeper",
+        "author": {"name": "Se&aacute;n O&#8217;Neill"},
+    }
     meta = newsclean.clean_document(_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>')).metadata
     assert meta.title == "Chelsea pay £71.6m & sign keeper"
     assert meta.authors == ("Seán O’Neill",)
@@ -51,7 +57,7 @@ def test_html_escaped_json_ld_strings_are_decoded() -> None:
 
 def test_open_graph_and_plain_meta_without_json_ld() -> None:
     head = (
-        '<title>Budget passes - The Daily Example</title>'
+        "<title>Budget passes - The Daily Example</title>"
         '<meta property="og:site_name" content="The Daily Example">'
         '<meta property="article:published_time" content="20240305">'
         '<meta property="article:author" content="https://example.org/staff/ana">'
@@ -122,25 +128,28 @@ def test_the_headline_part_of_a_title_with_the_site_name_names_the_headline() ->
     assert newsclean.clean(titled, include_title=True) == titled
 
 
-@pytest.mark.parametrize(("shown", "year", "iso"), [
-    ("Jan. 7, 2008", None, "2008-01-07"),
-    ("January 7th, 2008 3:05 p.m. ET", None, "2008-01-07T15:05:00"),
-    ("Nov 5 2019, 12:30 AM", None, "2019-11-05T00:30:00"),
-    ("7. Januar 2008", None, "2008-01-07"),
-    ("7 de enero de 2008", None, "2008-01-07"),
-    ("20 ноября 2019", None, "2019-11-20"),
-    ("15.01.2008", None, "2008-01-15"),
-    ("15/01/2008", None, "2008-01-15"),
-    ("01/15/2008", None, "2008-01-15"),
-    ("01/02/2008", None, None),  # day first or month first: cannot tell
-    ("31.02.2008", None, None),  # no such day
-    ("2008年12月21日", None, "2008-12-21"),
-    ("2019년 3월 5일", None, "2019-03-05"),
-    ("12月21日", None, None),  # no year: not a date to report ...
-    ("12月21日", 2008, "2008-12-21"),  # ... unless the page's URL gives it
-    ("2021-12-31 13:55", None, "2021-12-31T13:55:00"),
-    ("Updated", None, None),
-])
+@pytest.mark.parametrize(
+    ("shown", "year", "iso"),
+    [
+        ("Jan. 7, 2008", None, "2008-01-07"),
+        ("January 7th, 2008 3:05 p.m. ET", None, "2008-01-07T15:05:00"),
+        ("Nov 5 2019, 12:30 AM", None, "2019-11-05T00:30:00"),
+        ("7. Januar 2008", None, "2008-01-07"),
+        ("7 de enero de 2008", None, "2008-01-07"),
+        ("20 ноября 2019", None, "2019-11-20"),
+        ("15.01.2008", None, "2008-01-15"),
+        ("15/01/2008", None, "2008-01-15"),
+        ("01/15/2008", None, "2008-01-15"),
+        ("01/02/2008", None, None),  # day first or month first: cannot tell
+        ("31.02.2008", None, None),  # no such day
+        ("2008年12月21日", None, "2008-12-21"),
+        ("2019년 3월 5일", None, "2019-03-05"),
+        ("12月21日", None, None),  # no year: not a date to report ...
+        ("12月21日", 2008, "2008-12-21"),  # ... unless the page's URL gives it
+        ("2021-12-31 13:55", None, "2021-12-31T13:55:00"),
+        ("Updated", None, None),
+    ],
+)
 def test_dates_the_text_shows_become_iso_8601(shown: str, year: int | None, iso: str | None) -> None:
     assert text_date(shown, year) == iso
 
@@ -186,14 +195,17 @@ def test_the_crawl_day_is_not_the_date() -> None:
     assert newsclean.clean_document(_page("", BODY + footer)).metadata.date is None
 
 
-@pytest.mark.parametrize(("dateline", "source"), [
-    ("Jan. 7, 2008 Reuters", "Reuters"),
-    ("Updated on Jan. 7, 2008 CBS News", "CBS News"),
-    ("Jan. 7, 2008 | Home | World", None),
-    ("Updated Jan. 7, 2008", None),
-    ("Published Jan. 7, 2008 8:05 EST Wednesday", None),
-    ("Jan. 7, 2008 Get short URL", None),
-])
+@pytest.mark.parametrize(
+    ("dateline", "source"),
+    [
+        ("Jan. 7, 2008 Reuters", "Reuters"),
+        ("Updated on Jan. 7, 2008 CBS News", "CBS News"),
+        ("Jan. 7, 2008 | Home | World", None),
+        ("Updated Jan. 7, 2008", None),
+        ("Published Jan. 7, 2008 8:05 EST Wednesday", None),
+        ("Jan. 7, 2008 Get short URL", None),
+    ],
+)
 def test_a_source_is_a_name_not_a_menu_fragment(dateline: str, source: str | None) -> None:
     assert newsclean.clean_document(_dated_text(dateline)).metadata.source == source
 

@@ -74,8 +74,18 @@ def test_a_misspelled_option_is_a_type_error(tmp_path: Path) -> None:
         "list(newsclean.clean_many(['text'], keep_captions=1.5))\n",
         encoding="utf-8",
     )
-    out, _, status = api.run([str(script), "--strict", "--no-incremental", "--follow-imports=silent",
-                              "--cache-dir", str(tmp_path / "cache"), "--python-version", "3.11"])
+    out, _, status = api.run(
+        [
+            str(script),
+            "--strict",
+            "--no-incremental",
+            "--follow-imports=silent",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--python-version",
+            "3.11",
+        ]
+    )
     errors = [line for line in out.splitlines() if ": error:" in line]
     assert status == 1
     assert [int(line.split(":")[1]) for line in errors] == [3, 4, 5], out

@@ -90,7 +90,7 @@ def test_body_paragraph_survives_transplant(host: Sample, paragraph: str, data: 
 def _tail_boilerplate(sample: Sample) -> list[str]:
     blocks = sample.gold["blocks"]
     last_body = max(i for i, b in enumerate(blocks) if b["label"] in ("body", "heading"))
-    return [b["text"] for b in blocks[last_body + 1:] if b["label"] == "boilerplate"]
+    return [b["text"] for b in blocks[last_body + 1 :] if b["label"] == "boilerplate"]
 
 
 @given(st.sampled_from(ALL_SAMPLES), st.sampled_from(ALL_SAMPLES))

@@ -22,11 +22,17 @@ PAGE_DROP = 0.02
 def test_f1_stays_above_the_pinned_floors(mode: str) -> None:
     pinned = PINNED[mode]
     result = evaluate(mode)
-    below = {k: (round(v, 4), pinned["floors"][k]) for k, v in result["summary"].items()
-             if v < pinned["floors"].get(k, float("-inf"))}
+    below = {
+        k: (round(v, 4), pinned["floors"][k])
+        for k, v in result["summary"].items()
+        if v < pinned["floors"].get(k, float("-inf"))
+    }
     worse = sorted(
-        ((pinned["pages"][p] - f1, p, pinned["pages"][p], round(f1, 4)) for p, f1 in result["pages"].items()
-         if p in pinned["pages"] and pinned["pages"][p] - f1 > PAGE_DROP),
+        (
+            (pinned["pages"][p] - f1, p, pinned["pages"][p], round(f1, 4))
+            for p, f1 in result["pages"].items()
+            if p in pinned["pages"] and pinned["pages"][p] - f1 > PAGE_DROP
+        ),
         reverse=True,
     )
     report = "\n".join(f"  {p}: {was} -> {now}" for _, p, was, now in worse[:20])
@@ -47,8 +53,10 @@ def test_real_pages_are_idempotent(mode: str, include_title: bool) -> None:
     rows = [json.loads(line) for line in (GATE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
     broken = []
     for row in rows:
-        raw = (GATE / row["dump"]).read_text(encoding="utf-8") if mode == "text" else gzip.decompress(
-            (GATE / row["html"]).read_bytes()
+        raw = (
+            (GATE / row["dump"]).read_text(encoding="utf-8")
+            if mode == "text"
+            else gzip.decompress((GATE / row["html"]).read_bytes())
         )
         once = newsclean.clean(raw, include_title=include_title)
         if newsclean.clean(once, include_title=include_title) != once:

@@ -31,23 +31,50 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 #: A real English news page with many kinds of boilerplate and a short head, so that one screenful
 #: shows removed and kept blocks (scrapinghub article-extraction-benchmark, MIT).
-REAL_PAGE = (ROOT / "fixtures" / "bench" / "scrapinghub_aeb"
-             / "e100c9612ad8495db03b2a9f968952d0eaa4853d9b32ded6a29f8e313a974873.dump.txt")
-HOSTILE = "<script>document.documentElement.className=\"pwned\"</script> & <b>bold</b> \"quoted\" 'single'"
-PAGE = "\n\n".join([
-    "Home | World | Sports | Business | Opinion",
-    "Minister resigns after a week of protests",
-    "By Jane Doe",
-    "The minister resigned on Tuesday after a week of protests in the capital, his office said.",
-    "Thousands had marched through the city centre every evening since the budget vote, demanding new elections.",
-    HOSTILE,
-    "Opposition leaders welcomed the decision but said it came far too late for the families affected.",
-    "Leave a Reply",
-    "© 2024 Example News. All rights reserved.",
-])
+REAL_PAGE = (
+    ROOT
+    / "fixtures"
+    / "bench"
+    / "scrapinghub_aeb"
+    / "e100c9612ad8495db03b2a9f968952d0eaa4853d9b32ded6a29f8e313a974873.dump.txt"
+)
+HOSTILE = '<script>document.documentElement.className="pwned"</script> & <b>bold</b> "quoted" \'single\''
+PAGE = "\n\n".join(
+    [
+        "Home | World | Sports | Business | Opinion",
+        "Minister resigns after a week of protests",
+        "By Jane Doe",
+        "The minister resigned on Tuesday after a week of protests in the capital, his office said.",
+        "Thousands had marched through the city centre every evening since the budget vote, demanding new elections.",
+        HOSTILE,
+        "Opposition leaders welcomed the decision but said it came far too late for the families affected.",
+        "Leave a Reply",
+        "© 2024 Example News. All rights reserved.",
+    ]
+)
 #: Elements the report may use: no script, no embedded or linked resource.
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "dl", "dt", "dd",
-                "section", "ul", "ol", "li", "span", "main", "footer"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "h2",
+    "p",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "ul",
+    "ol",
+    "li",
+    "span",
+    "main",
+    "footer",
+}
 _VOID = {"meta", "br", "hr", "img", "link", "input"}
 
 CHROMIUM = "/usr/bin/chromium"
@@ -241,8 +268,10 @@ def _chromium() -> str:
         return found
     if os.environ.get("NEWSCLEAN_REQUIRE_BROWSER") == "1":
         pytest.fail("NEWSCLEAN_REQUIRE_BROWSER=1 but Chromium is not installed (apt-get install chromium)")
-    pytest.skip("Chromium is not installed (/usr/bin/chromium): the report is not rendered in a browser; "
-                "apt-get install chromium, or set NEWSCLEAN_REQUIRE_BROWSER=1 to make this a failure")
+    pytest.skip(
+        "Chromium is not installed (/usr/bin/chromium): the report is not rendered in a browser; "
+        "apt-get install chromium, or set NEWSCLEAN_REQUIRE_BROWSER=1 to make this a failure"
+    )
 
 
 def _run_chromium(binary: str, *args: str) -> str:
@@ -252,11 +281,21 @@ def _run_chromium(binary: str, *args: str) -> str:
     (browser, zygote, renderers) is killed, not just the parent.
     """
     with tempfile.TemporaryDirectory(prefix="newsclean-chromium-", ignore_cleanup_errors=True) as profile:
-        cmd = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--force-device-scale-factor=1", f"--user-data-dir={profile}", *args]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+        cmd = [
+            binary,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--force-device-scale-factor=1",
+            f"--user-data-dir={profile}",
+            *args,
+        ]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         try:
             out, err = proc.communicate(timeout=BROWSER_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -273,8 +312,7 @@ def test_report_renders_in_chromium() -> None:
     report, shot = ARTIFACTS / "report.html", ARTIFACTS / "report.png"
     shot.unlink(missing_ok=True)
     # The real page with a hostile line at its end: it must show as text, not run.
-    doc = newsclean.clean_document(REAL_PAGE.read_text(encoding="utf-8") + "\n\n" + HOSTILE + "\n",
-                                   input_format="text")
+    doc = newsclean.clean_document(REAL_PAGE.read_text(encoding="utf-8") + "\n\n" + HOSTILE + "\n", input_format="text")
     report.write_text(render_html(doc, source_name=REAL_PAGE.name), encoding="utf-8")
 
     _run_chromium(binary, f"--screenshot={shot}", f"--window-size={WINDOW[0]},{WINDOW[1]}", report.as_uri())

@@ -61,14 +61,19 @@ SHAPE_CASES = {
         "Protesters gather outside parliament on Monday.",
     ),
     "caption.truncated-repeat": (
-        article("PHOTO: Protesters gather outside parliament in the capital on Monday.",
-                "Protesters gather outside parliament in the cap..."),
+        article(
+            "PHOTO: Protesters gather outside parliament in the capital on Monday.",
+            "Protesters gather outside parliament in the cap...",
+        ),
         "Protesters gather outside parliament in the cap...",
     ),
     # (Dumps, with a menu: in a text with no boilerplate at all these lines are headings; see test_classify.py.)
     "related.teaser-run": (
-        article("Prime minister faces confidence vote after coalition partner quits",
-                "Tax law protests spread to three more cities over the weekend", head=(MENU,)),
+        article(
+            "Prime minister faces confidence vote after coalition partner quits",
+            "Tax law protests spread to three more cities over the weekend",
+            head=(MENU,),
+        ),
         "Tax law protests spread to three more cities over the weekend",
     ),
     "nav.count-list": (article("Politics (47)", "Science (12)", "World news (130)"), "Science (12)"),
@@ -86,15 +91,18 @@ SHAPE_CASES = {
     "comments.count": (article(tail=("34 Comments", "Great piece.")), "34 Comments"),
     "share.words": (article("Share Tweet Submit"), "Share Tweet Submit"),
     "nav.words": (article("Home World Sports"), "Home World Sports"),
-    "outside.head": (article(head=("Subscribe now for one dollar a week", "Minister resigns")),
-                     "Subscribe now for one dollar a week"),
+    "outside.head": (
+        article(head=("Subscribe now for one dollar a week", "Minister resigns")),
+        "Subscribe now for one dollar a week",
+    ),
     "outside.tail": (article(head=(MENU,), tail=("Most shared this week",)), "Most shared this week"),
     "outside.no-body": ("Moon Gardens\n\nTidal Charts\n\nKite Clubs\n\nLamp Repair", "Kite Clubs"),
     "outside.fallback": ("\n\n".join(["Moon Gardens", MENU, MENU, MENU, *LISTING]), "Moon Gardens"),
     "duplicate.repeat": (article(tail=(P1, P2)), P1),
     "nav.element": (
         f"<html><body><nav><p>{NAV_SENTENCE}</p></nav><article><h1>Minister resigns</h1>"
-        + "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4)) + "</article></body></html>",
+        + "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+        + "</article></body></html>",
         NAV_SENTENCE,
     ),
 }
@@ -171,7 +179,7 @@ def test_every_rule_id_is_tested_or_data_driven() -> None:
 
 
 def test_a_failed_prefix_shape_falls_back_to_a_notice_phrase_inside() -> None:
-    """"By ..." starts a byline only before a name; a cookie notice that starts with "By" is still a cookie notice."""
+    """ "By ..." starts a byline only before a name; a cookie notice that starts with "By" is still a cookie notice."""
     notice = "By choosing I Accept, you consent to our use of cookies and other tracking technologies."
     assert rule_of(article(notice), notice) == "cookie.phrase"
     assert rule_of(article("By Jane Doe"), "By Jane Doe") == "byline.prefix"

@@ -16,14 +16,22 @@ FOOTER = [
     "Letters to the harbour desk are read every Friday.",
 ]
 STORIES = [
-    ["The ferry to the outer islands will run twice a day from Monday, the harbour master said.",
-     "Fishermen welcomed the change, which follows months of complaints about the winter timetable."],
-    ["A storm brought down two old oaks on the quay road overnight, closing it until noon.",
-     "Council workers cleared the branches and the road reopened in the early afternoon."],
-    ["The lifeboat crew rescued three kayakers off the northern point on Saturday evening.",
-     "All three were treated for cold and released from hospital the same night."],
-    ["The village school will open a new library wing after a two-year fundraising campaign.",
-     "Parents and former pupils raised most of the money through weekend markets."],
+    [
+        "The ferry to the outer islands will run twice a day from Monday, the harbour master said.",
+        "Fishermen welcomed the change, which follows months of complaints about the winter timetable.",
+    ],
+    [
+        "A storm brought down two old oaks on the quay road overnight, closing it until noon.",
+        "Council workers cleared the branches and the road reopened in the early afternoon.",
+    ],
+    [
+        "The lifeboat crew rescued three kayakers off the northern point on Saturday evening.",
+        "All three were treated for cold and released from hospital the same night.",
+    ],
+    [
+        "The village school will open a new library wing after a two-year fundraising campaign.",
+        "Parents and former pupils raised most of the money through weekend markets.",
+    ],
 ]
 
 
@@ -95,8 +103,7 @@ def test_cli_learns_templates_per_site(tmp_path: Path) -> None:
 
 def test_the_url_chooses_the_profile_of_its_site() -> None:
     template = "Daily Courier standing notice for readers"
-    article = ("The council approved the budget on Tuesday after a long debate about schools and roads in "
-               "the city.")
+    article = "The council approved the budget on Tuesday after a long debate about schools and roads in the city."
     profile = newsclean.SiteProfile.learn([f"{template}\n\n{article} Page {i}." for i in range(5)])
     cfg = newsclean.CleanConfig(site_profiles={"www.courier.example": profile})
     page = f"{template}\n\n{article}"

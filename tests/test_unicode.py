@@ -13,15 +13,15 @@ from newsclean.unicode import _FTFY_CONFIG, _ftfy_would_change, repair
 @pytest.mark.parametrize(
     ("damaged", "fixed"),
     [
-        ("caf\u00c3\u00a9", "café"),                       # mojibake
-        ("AT&amp;T &lt;b&gt;", "AT&T <b>"),               # entities
-        ("&amp;amp;lt;", "<"),                            # double escaping reaches the fixed point
-        ("a\u200bb\ufeffc\u00add", "abcd"),               # zero-width, BOM, soft hyphen
-        ("a\u00a0b\u3000c\u2009d\te", "a b c d\te"),      # odd spaces; a tab separates table cells
+        ("caf\u00c3\u00a9", "café"),  # mojibake
+        ("AT&amp;T &lt;b&gt;", "AT&T <b>"),  # entities
+        ("&amp;amp;lt;", "<"),  # double escaping reaches the fixed point
+        ("a\u200bb\ufeffc\u00add", "abcd"),  # zero-width, BOM, soft hyphen
+        ("a\u00a0b\u3000c\u2009d\te", "a b c d\te"),  # odd spaces; a tab separates table cells
         ("line\r\nline\rline\u2028line", "line\nline\nline\nline"),
         ("ctrl\x00\x07\x1b chars", "ctrl chars"),
-        ("\u202eevil\u202c", "evil"),                     # bidi override
-        ("e\u0301", "é"),                                 # NFC
+        ("\u202eevil\u202c", "evil"),  # bidi override
+        ("e\u0301", "é"),  # NFC
     ],
 )
 def test_repairs(damaged: str, fixed: str) -> None:
@@ -31,12 +31,12 @@ def test_repairs(damaged: str, fixed: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "他说：“这是真的。”",          # Chinese curly quotes and full-width colon
+        "他说：“这是真的。”",  # Chinese curly quotes and full-width colon
         "「深刻な違い」，（注）！？",  # Japanese brackets and full-width punctuation
-        "ＡＢＣ１２３",                # full-width Latin stays: changing width is not a repair
-        "R&D, Q&A, &copy 2020",      # no semicolon: not an entity
-        "👨\u200d👩\u200d👧",             # emoji ZWJ sequence keeps its joiners
-        "می\u200cخواهم",             # Persian ZWNJ stays
+        "ＡＢＣ１２３",  # full-width Latin stays: changing width is not a repair
+        "R&D, Q&A, &copy 2020",  # no semicolon: not an entity
+        "👨\u200d👩\u200d👧",  # emoji ZWJ sequence keeps its joiners
+        "می\u200cخواهم",  # Persian ZWNJ stays
     ],
 )
 def test_leaves_alone(text: str) -> None:
@@ -86,8 +86,18 @@ def _badness_chars_for_tests() -> str:
 
 
 _MOJIBAKE_ALPHABET = st.sampled_from(
-    [*"aeé ü'’“”—–…·•©«»ÃÂâ€™œžŸ¡¿ÐÑðñ\xa0\x80\x81\x8d\x9dﬁĳ€™Ĳ",
-     "e\u0301", "\u3099", "\ufeff", "\u202e", "\u206a", "日本語", "中文", "한국어", "Привет"]
+    [
+        *"aeé ü'’“”—–…·•©«»ÃÂâ€™œžŸ¡¿ÐÑðñ\xa0\x80\x81\x8d\x9dﬁĳ€™Ĳ",
+        "e\u0301",
+        "\u3099",
+        "\ufeff",
+        "\u202e",
+        "\u206a",
+        "日本語",
+        "中文",
+        "한국어",
+        "Привет",
+    ]
 )
 
 
@@ -162,7 +172,6 @@ def test_controls_that_mojibake_decodes_to_are_removed_too() -> None:
     assert once == "The minister resigned on Tuesday."
     assert dict((r.name, r.count) for r in repairs)["bidi_controls"] == 2
     assert repair(once)[0] == once
-
 
 
 # ----------------------------------------------------------------------------- mojibake in every script
