@@ -21,7 +21,7 @@ import functools
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -246,6 +246,15 @@ def _vector_parts(
 ) -> list[np.ndarray]:
     """:func:`block_vectors` as matrices and single columns, in order (scoring never
     needs them glued together)."""
+    return list(_iter_parts(feats, verdicts, profile, page=page))
+
+
+def _iter_parts(
+    feats: Sequence[Features], verdicts: Sequence[Verdict | None], profile: str = "article", *, page: bool = True
+) -> Iterator[np.ndarray]:
+    """The parts of :func:`_vector_parts`, made one at a time: a large input's scorer takes each
+    into its products and lets it go, so that the page's full matrix (about 100 columns of
+    8 bytes a block) never stands in memory at once."""
     n = len(feats)
     own = np.array([_own(f) for f in feats])
     kept = np.array([v is None for v in verdicts])
@@ -254,47 +263,48 @@ def _vector_parts(
     log_eff = own[:, 1]
     headline = (kept & own[:, 3].astype(bool)).astype(float)
     eff = np.array([f.eff for f in feats], dtype=float)
+    yield own
     counts = Counter(f.norm for f in feats)
-    repeated = np.array([1.0 if counts[f.norm] > 1 else 0.0 for f in feats])
+    yield np.array([1.0 if counts[f.norm] > 1 else 0.0 for f in feats])
+    del counts
     body_idx = np.flatnonzero(body)
     first = body_idx[0] if len(body_idx) else n
     last = body_idx[-1] if len(body_idx) else -1
+    del body_idx
     idx = np.arange(n)
+    yield idx / n
+    yield ((idx >= first) & (idx <= last)).astype(float)
+    yield (idx < first).astype(float)
+    yield (idx > last).astype(float)
+    yield eff / max(1.0, eff.sum())
+    yield log_eff - np.median(log_eff)
+    yield np.searchsorted(np.sort(eff), eff, side="right") / n
     seen = _seen_before(verdicts)
-    last_comment = np.array(_last_seen(verdicts, Kind.COMMENTS))
-    position = [
-        repeated,
-        idx / n,
-        ((idx >= first) & (idx <= last)).astype(float),
-        (idx < first).astype(float),
-        (idx > last).astype(float),
-        eff / max(1.0, eff.sum()),
-        log_eff - np.median(log_eff),
-        np.searchsorted(np.sort(eff), eff, side="right") / n,
-        np.asarray(seen[Kind.COMMENTS]),
-        np.asarray(seen[Kind.RELATED]),
-        np.asarray(seen[Kind.COPYRIGHT]),
-        (idx - last_comment <= _NEAR).astype(float),
-    ]
-    bins = [(eff >= b).astype(float) for b in _EFF_BINS]
+    for kind in (Kind.COMMENTS, Kind.RELATED, Kind.COPYRIGHT):
+        yield np.asarray(seen[kind])
+    del seen
+    yield (idx - np.array(_last_seen(verdicts, Kind.COMMENTS)) <= _NEAR).astype(float)
+    for b in _EFF_BINS:
+        yield (eff >= b).astype(float)
     kinds = np.zeros((n, len(_RULE_KINDS)))
     for i, v in enumerate(verdicts):
         if v is not None and v.kind in _KIND_COLUMN:
             kinds[i, _KIND_COLUMN[v.kind]] = 1.0
+    yield kinds
+    del kinds
     terminal = (kept & own[:, 2].astype(bool)).astype(float)
-    stop = own[:, 10]
-    columns = np.column_stack((body, removed, log_eff, headline, terminal, stop))
-    windows = [_window_means(columns, w) for w in _WINDOWS]
-    neighbours = [
-        np.concatenate([[0.0], body[:-1]]),
-        np.concatenate([body[1:], [0.0]]),
-        np.concatenate([[1.0], removed[:-1]]),
-        np.concatenate([removed[1:], [1.0]]),
-        np.concatenate([[0.0], log_eff[:-1]]),
-        np.concatenate([log_eff[1:], [0.0]]),
-    ]
-    parts = [own, *position, *bins, kinds, *windows, *neighbours]
-    return [*parts, *_page_columns(body, headline, eff, profile)] if page else parts
+    columns = np.column_stack((body, removed, log_eff, headline, terminal, own[:, 10]))
+    for w in _WINDOWS:
+        yield _window_means(columns, w)
+    del columns, terminal
+    yield np.concatenate([[0.0], body[:-1]])
+    yield np.concatenate([body[1:], [0.0]])
+    yield np.concatenate([[1.0], removed[:-1]])
+    yield np.concatenate([removed[1:], [1.0]])
+    yield np.concatenate([[0.0], log_eff[:-1]])
+    yield np.concatenate([log_eff[1:], [0.0]])
+    if page:
+        yield from _page_columns(body, headline, eff, profile)
 
 
 def _page_columns(body: np.ndarray, headline: np.ndarray, eff: np.ndarray, profile: str) -> list[np.ndarray]:
@@ -507,10 +517,40 @@ def score_blocks(
         return None
     if not feats:
         return []
-    parts = _vector_parts(feats, verdicts, profile, page=dom is not None)
+    stage1, stage2 = np.array(model.stage1), np.array(model.stage2)
+    parts = _iter_parts(feats, verdicts, profile, page=dom is not None)
     if dom is not None:
-        parts.append(dom_vectors(dom))
+        parts = _chain(parts, dom)
     removed = np.array([v is not None for v in verdicts])
-    p1 = np.where(removed, 0.0, _sigmoid(_dot(parts, np.array(model.stage1))))
-    parts.extend(_stage2_columns(p1))
-    return [float(p) for p in _sigmoid(_dot(parts, np.array(model.stage2)))]
+    if len(feats) * len(stage1) <= _GLUE_MAX_CELLS:
+        every = tuple(parts)
+        p1 = np.where(removed, 0.0, _sigmoid(_dot(every, stage1)))
+        return [float(p) for p in _sigmoid(_dot((*every, *_stage2_columns(p1)), stage2))]
+    # A large input: each part goes into both stages' products as it is made, in the order
+    # _dot's unglued path takes them (so the sums are the same), and is let go.
+    z1, z2 = np.zeros(len(feats)), np.zeros(len(feats))
+    col = 0
+    for part in parts:
+        width = 1 if part.ndim == 1 else part.shape[1]
+        _accumulate(z1, part, stage1[col : col + width])
+        _accumulate(z2, part, stage2[col : col + width])
+        col += width
+    p1 = np.where(removed, 0.0, _sigmoid(z1))
+    for column in _stage2_columns(p1):
+        _accumulate(z2, column, stage2[col : col + 1])
+        col += 1
+    return [float(p) for p in _sigmoid(z2)]
+
+
+def _chain(parts: Iterator[np.ndarray], dom: np.ndarray) -> Iterator[np.ndarray]:
+    """The text parts, then the DOM part, made only when it is reached."""
+    yield from parts
+    yield dom_vectors(dom)
+
+
+def _accumulate(out: np.ndarray, part: np.ndarray, weights: np.ndarray) -> None:
+    """``out += part @ weights`` as :func:`_dot`'s unglued path computes it."""
+    if part.ndim == 1:
+        out += weights[0] * part
+    else:
+        out += part @ weights

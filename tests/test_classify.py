@@ -384,3 +384,39 @@ def test_a_short_question_under_long_replies_is_a_thread() -> None:
     article = [f"{p} {p}" for p in PROSE]
     doc = newsclean.clean_document("\n\n".join([NAV, *article, *section]))
     assert not any(reply in doc.text for reply in REPLIES)
+
+
+@pytest.mark.parametrize("mode", ["text", "html"])
+def test_a_large_input_is_scored_as_its_full_matrix_would_be(mode: str) -> None:
+    """Above the glue limit the scorer takes the feature parts one at a time (bounded memory); the
+    probabilities are those of the two stages applied to the page's whole matrix."""
+    import numpy as np
+
+    from newsclean.classify import block_verdicts
+    from newsclean.dom import DOM_FEATURE_NAMES
+    from newsclean.features import features_of
+    from newsclean.scorer import _GLUE_MAX_CELLS, block_vectors, dom_vectors, load_model, score_blocks, stage2_vectors
+
+    model = load_model(mode)
+    assert model is not None
+    lines = [*PROSE, NAV, *ITEMS, "Weather today", "Sports"]
+    n = _GLUE_MAX_CELLS // len(model.stage1) + 50
+    feats = [features_of(f"{lines[i % len(lines)]} {i % 97}") for i in range(n)]
+    verdicts = block_verdicts(feats)
+    # A DOM row per block for HTML: every feature switched on along its own stride.
+    dom = None
+    if mode == "html":
+        dom = np.array([[float(i % (k + 2) == 0) for k in range(len(DOM_FEATURE_NAMES))] for i in range(n)])
+    streamed = np.array(score_blocks(feats, verdicts, dom))
+
+    def sigmoid(z: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-z))
+
+    matrix = block_vectors(feats, verdicts, page=dom is not None)
+    if dom is not None:
+        matrix = np.hstack([matrix, dom_vectors(dom)])
+    removed = np.array([v is not None for v in verdicts])
+    p1 = np.where(removed, 0.0, sigmoid(matrix @ np.array(model.stage1)))
+    whole = sigmoid(np.hstack([matrix, stage2_vectors(p1)]) @ np.array(model.stage2))
+    assert len(streamed) == n and removed.any() and not removed.all()
+    np.testing.assert_allclose(streamed, whole, rtol=1e-9, atol=1e-12)
