@@ -48,6 +48,7 @@ from .config import CleanConfig
 from .document import Kind
 from .dom import DOM_FEATURE_NAMES
 from .features import Features, list_number
+from .pageshape import listing_shaped
 from .rules import Verdict, block_verdict, decoration
 from .scorer import load_model, score_blocks
 
@@ -273,9 +274,13 @@ def _apply_scorer(
     """Step 2b: the block scorer marks low-scoring prose and fragments as furniture (the page's
     declared ``profile`` is one of its features, and scales its threshold)."""
     probs = score_blocks(feats, verdicts, dom, profile) if len(feats) >= SCORER_MIN_BLOCKS else None
-    factor = PROFILE_SCORER_FACTOR.get(profile, 1.0)
     if probs is None:
         return
+    factor = PROFILE_SCORER_FACTOR.get(profile, 1.0)
+    # A page that declares itself an article (or nothing) but is shaped like a listing, a
+    # collection or a service page gets the listing bar (:mod:`newsclean.pageshape`).
+    if dom is not None and profile == "article" and listing_shaped(feats, verdicts, dom, probs):
+        factor = PROFILE_SCORER_FACTOR["listing"]
     # On a page where the scorer doubts everything, its best prose still
     # survives: the threshold never exceeds a share of the best prose score.
     prose = [p for p, f, v in zip(probs, feats, verdicts, strict=True) if v is None and f.body_like]
