@@ -25,6 +25,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ from newsclean.api import prepare  # noqa: E402
 from newsclean.classify import SCORER_MIN_BLOCKS, block_verdicts  # noqa: E402
 from newsclean.config import CleanConfig  # noqa: E402
 from newsclean.features import features_of  # noqa: E402
-from newsclean.pageshape import SHAPE_MODEL_FILE, SHAPE_NAMES, page_shape  # noqa: E402
+from newsclean.pageshape import SHAPE_MODEL_FILE, SHAPE_NAMES, ShapeModel, page_shape  # noqa: E402
 from newsclean.scorer import score_blocks  # noqa: E402
 
 #: The page types the model calls listing-shaped.
@@ -71,7 +72,7 @@ def load(bench: Path) -> tuple[np.ndarray, np.ndarray, list[str], list[str], lis
     return np.array(xs), np.array(ys), ids, types, folds
 
 
-def train(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict[str, object]:
+def train(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict[str, Any]:
     """Standardise, fit, and return the model as it is stored."""
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -87,11 +88,6 @@ def train(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict[str, object]:
     }
 
 
-def predict(model: dict[str, object], x: np.ndarray) -> np.ndarray:
-    z = ((x - np.array(model["mean"])) / np.array(model["scale"])) @ np.array(model["weights"]) + float(model["bias"])  # type: ignore[arg-type]
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))) >= THRESHOLD
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
@@ -104,7 +100,7 @@ def main() -> None:
     fold_of = np.array(folds)
     for k in range(FOLDS):
         test = fold_of == k
-        held[test] = predict(train(x[~test], y[~test], w[~test]), x[test])
+        held[test] = ShapeModel.from_json(train(x[~test], y[~test], w[~test])).calls(x[test])
     print(f"{FOLDS}-fold cross-validation, share of pages called listing-shaped:")
     for t in sorted(set(types)):
         mask = np.array([u == t for u in types])

@@ -122,61 +122,36 @@ _CLOSES_P = frozenset(
         "ul",
     }
 )
+#: What stops the search for an open ``<dd>`` or ``<dt>``; an ``<li>``'s stops are these and a few more.
+_ITEM_SCOPE = frozenset(
+    {
+        "dl",
+        "ul",
+        "ol",
+        "table",
+        "td",
+        "th",
+        "caption",
+        "button",
+        "object",
+        "template",
+        "select",
+        "blockquote",
+        "section",
+        "article",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "main",
+        "figure",
+    }
+)
 #: Where the search for an implied end stops: an open ``<li>`` is closed by a new
 #: one only when no list (or other such element) opened in between, and so on.
 _SCOPE_STOPS = {
-    "li": frozenset(
-        {
-            "ul",
-            "ol",
-            "menu",
-            "table",
-            "td",
-            "th",
-            "caption",
-            "button",
-            "object",
-            "template",
-            "select",
-            "blockquote",
-            "section",
-            "article",
-            "aside",
-            "nav",
-            "header",
-            "footer",
-            "main",
-            "figure",
-            "dl",
-            "fieldset",
-            "form",
-            "details",
-        }
-    ),
-    "d": frozenset(
-        {
-            "dl",
-            "ul",
-            "ol",
-            "table",
-            "td",
-            "th",
-            "caption",
-            "button",
-            "object",
-            "template",
-            "select",
-            "blockquote",
-            "section",
-            "article",
-            "aside",
-            "nav",
-            "header",
-            "footer",
-            "main",
-            "figure",
-        }
-    ),
+    "li": _ITEM_SCOPE | {"menu", "fieldset", "form", "details"},
+    "d": _ITEM_SCOPE,
     "tr": frozenset({"table"}),
     "cell": frozenset({"table", "tr"}),
     "tsection": frozenset({"table"}),

@@ -591,29 +591,30 @@ def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:
 
 
 def _recover_head(
-    feats: list[Features], labels: list[Label], zone: int, start: int, run_eff: int, dom: np.ndarray | None
+    feats: list[Features], labels: list[Label], zone: int, start: int, bar: int, dom: np.ndarray | None
 ) -> None:
     """Step 5b: a page whose content stands before its first paragraph (a grid of product cards,
     a table, a list above a short blurb) keeps it: the densest region of head lines no rule and
-    not the scorer removed, when it holds HEAD_REGION_FACTOR times the run's text or more. In
+    not the scorer removed, when it holds HEAD_REGION_FACTOR times ``bar`` (the run's text; none
+    is asked of a clean text, see :func:`classify`) or more. In
     HTML, where the scorer also rates headline-like lines (so what it left of the head is not a
     menu), and in a text where no rule found boilerplate (newsclean's output read again, so that
     the next call keeps what this one kept); in other plain text, menus of short lines stand where
     such content would, and the run logic removes them. A title line between the region and the
     run is one of the content's headings: read again, the text would otherwise lose its last
     head line to the title at every call."""
-    region = _recover(feats, labels, range(zone), _OUTSIDE_HEAD, HEAD_REGION_FACTOR * run_eff, dom)
+    region = _recover(feats, labels, range(zone), _OUTSIDE_HEAD, HEAD_REGION_FACTOR * bar, dom)
     if region is not None:
         for i in range(region.stop, start):
             if labels[i].role == "title":
                 labels[i] = Label("heading", fallback=True)
 
 
-def _recover_tail(feats: list[Features], labels: list[Label], end: int, run_eff: int, dom: np.ndarray | None) -> None:
+def _recover_tail(feats: list[Features], labels: list[Label], end: int, bar: int, dom: np.ndarray | None) -> None:
     """Step 6a: the same for what follows a short run: a listing's cards or a table under its
     introduction. Only lines the tail rule removed count (not those after a comments or related
-    marker), and the region must hold TAIL_REGION_FACTOR times the run's text."""
-    _recover(feats, labels, range(end + 1, len(labels)), _OUTSIDE_TAIL, TAIL_REGION_FACTOR * run_eff, dom)
+    marker), and the region must hold TAIL_REGION_FACTOR times ``bar``."""
+    _recover(feats, labels, range(end + 1, len(labels)), _OUTSIDE_TAIL, TAIL_REGION_FACTOR * bar, dom)
 
 
 def _recover(

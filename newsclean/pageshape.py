@@ -20,7 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -72,6 +72,27 @@ class ShapeModel:
     bias: float
     threshold: float
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ShapeModel:
+        """The model as ``benchmarks/train_pagetype.py`` stores it."""
+        if tuple(data["features"]) != SHAPE_NAMES:
+            raise RuntimeError(
+                f"data/{SHAPE_MODEL_FILE} was trained on other features; run benchmarks/train_pagetype.py"
+            )
+        return cls(
+            tuple(float(v) for v in data["mean"]),
+            tuple(float(v) for v in data["scale"]),
+            tuple(float(v) for v in data["weights"]),
+            float(data["bias"]),
+            float(data["threshold"]),
+        )
+
+    def calls(self, shapes: np.ndarray) -> np.ndarray:
+        """For each row of ``shapes`` (:func:`page_shape` vectors), whether it is listing-shaped."""
+        z = ((shapes - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.weights) + self.bias
+        calls: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))) >= self.threshold
+        return calls
+
 
 def page_shape(
     feats: Sequence[Features], verdicts: Sequence[Verdict | None], dom: np.ndarray, probs: Sequence[float] | None
@@ -113,9 +134,7 @@ def listing_shaped(
     model = load_shape_model()
     if model is None or not feats:
         return False
-    x = (page_shape(feats, verdicts, dom, probs) - np.array(model.mean)) / np.array(model.scale)
-    z = float(x @ np.array(model.weights)) + model.bias
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= model.threshold
+    return bool(model.calls(page_shape(feats, verdicts, dom, probs)[None, :])[0])
 
 
 @functools.cache
@@ -124,13 +143,4 @@ def load_shape_model() -> ShapeModel | None:
     path = resources.files("newsclean") / "data" / SHAPE_MODEL_FILE
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != SHAPE_NAMES:
-        raise RuntimeError(f"data/{SHAPE_MODEL_FILE} was trained on other features; run benchmarks/train_pagetype.py")
-    return ShapeModel(
-        tuple(float(v) for v in data["mean"]),
-        tuple(float(v) for v in data["scale"]),
-        tuple(float(v) for v in data["weights"]),
-        float(data["bias"]),
-        float(data["threshold"]),
-    )
+    return ShapeModel.from_json(json.loads(path.read_text(encoding="utf-8")))

@@ -236,25 +236,18 @@ def block_vectors(
     :data:`PAGE_FEATURE_NAMES` unless ``page``)."""
     if not feats:
         return np.zeros((0, len(FEATURE_NAMES if page else _TEXT_FEATURE_NAMES)))
-    parts = _vector_parts(feats, verdicts, profile, page=page)
+    parts = _iter_parts(feats, verdicts, profile, page=page)
     matrix: np.ndarray = np.hstack([p if p.ndim == 2 else p[:, None] for p in parts])
     return matrix
-
-
-def _vector_parts(
-    feats: Sequence[Features], verdicts: Sequence[Verdict | None], profile: str = "article", *, page: bool = True
-) -> list[np.ndarray]:
-    """:func:`block_vectors` as matrices and single columns, in order (scoring never
-    needs them glued together)."""
-    return list(_iter_parts(feats, verdicts, profile, page=page))
 
 
 def _iter_parts(
     feats: Sequence[Features], verdicts: Sequence[Verdict | None], profile: str = "article", *, page: bool = True
 ) -> Iterator[np.ndarray]:
-    """The parts of :func:`_vector_parts`, made one at a time: a large input's scorer takes each
-    into its products and lets it go, so that the page's full matrix (about 100 columns of
-    8 bytes a block) never stands in memory at once."""
+    """:func:`block_vectors` as matrices and single columns, in order, made one at a time
+    (scoring never needs them glued together): a large input's scorer takes each into its
+    products and lets it go, so that the page's full matrix (about 100 columns of 8 bytes a
+    block) never stands in memory at once."""
     n = len(feats)
     own = np.array([_own(f) for f in feats])
     kept = np.array([v is None for v in verdicts])
@@ -346,12 +339,9 @@ def _dot(parts: Sequence[np.ndarray], weights: np.ndarray) -> np.ndarray:
     out = np.zeros(n)
     col = 0
     for part in parts:
-        if part.ndim == 1:
-            out += weights[col] * part
-            col += 1
-        else:
-            out += part @ weights[col : col + part.shape[1]]
-            col += part.shape[1]
+        width = 1 if part.ndim == 1 else part.shape[1]
+        _accumulate(out, part, weights[col : col + width])
+        col += width
     return out
 
 
@@ -549,7 +539,7 @@ def _chain(parts: Iterator[np.ndarray], dom: np.ndarray) -> Iterator[np.ndarray]
 
 
 def _accumulate(out: np.ndarray, part: np.ndarray, weights: np.ndarray) -> None:
-    """``out += part @ weights`` as :func:`_dot`'s unglued path computes it."""
+    """``out += part @ weights`` (``part`` one column or a matrix of them), in place."""
     if part.ndim == 1:
         out += weights[0] * part
     else:

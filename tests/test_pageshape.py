@@ -87,12 +87,13 @@ def test_a_listing_shaped_page_gets_the_listing_bar(
     _, _, blocks, dom, _ = prepare(GRID, CleanConfig())
     feats = [features_of(b.text) for b in blocks]
     verdicts = block_verdicts(feats)
+    rules = list(verdicts)
     bar = newsclean.classify._threshold(True)
     probs = [0.95 if f.body_like else 0.8 * bar for f in feats]
     monkeypatch.setattr(newsclean.classify, "score_blocks", lambda *_: probs)
     monkeypatch.setattr(newsclean.classify, "listing_shaped", lambda *_: shaped)
     newsclean.classify._apply_scorer(feats, verdicts, dom, profile)
-    short = [i for i, f in enumerate(feats) if not f.body_like and block_verdicts(feats)[i] is None]
+    short = [i for i, f in enumerate(feats) if not f.body_like and rules[i] is None]
     assert short
     assert all((verdicts[i] is None) == kept for i in short)
 
