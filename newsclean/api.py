@@ -127,17 +127,7 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool, url: st
     titled = _declared_title(doc, declared, cfg, cache, detect=detect)
     if titled is not doc and cfg.include_title:
         titled = _settle(titled, cfg, cache, repaired)  # the next call reads the title above the paragraphs
-    doc = titled
-    doc = Document(
-        text=doc.text,
-        title=doc.title,
-        paragraphs=doc.paragraphs,
-        removed=doc.removed,
-        language=doc.language,
-        metadata=doc.metadata,
-        repairs=_merge_repairs(repairs + doc.repairs),
-        fallback=doc.fallback,
-    )
+    doc = dataclasses.replace(titled, repairs=_merge_repairs(repairs + titled.repairs))
     return _settle_markup(doc, cfg, detect=detect)
 
 
