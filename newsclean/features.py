@@ -25,9 +25,12 @@ TERMINAL = frozenset(".!?。！？｡．…؟۔।॥።")
 #: Closing quotes and brackets that may follow the final punctuation: ``"Yes."`` ``「はい。」``.
 CLOSERS = "\"'”’»›」』）)]】〕》〉 "
 #: Clause punctuation inside a sentence; a long line without any is rarely prose.
-_CLAUSE_RX = re.compile(r"[,，、;；:：]")
-#: A sentence boundary inside a block: final punctuation, then more text.
-_INNER_SENTENCE_RX = re.compile(r"[.!?]\s+[\"'“‘(]?[A-Z]|[。！？][^\s」』”）)]")
+_CLAUSE_RX = re.compile(r"[,，、;；:：،؛]")
+#: A sentence boundary inside a block: final punctuation, then more text. After a Latin full
+#: stop the next sentence starts with a capital; CJK stops need no space after them; the marks
+#: of scripts without case (Arabic and Urdu question mark and full stop, Devanagari danda) end
+#: a sentence wherever they stand, with a word after them.
+_INNER_SENTENCE_RX = re.compile(r"[.!?]\s+[\"'“‘(]?[A-Z]|[。！？][^\s」』”）)]|[؟۔।॥]\s*[^\W\d_]")
 _EMAIL_RX = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s]{2,}", re.IGNORECASE)
 

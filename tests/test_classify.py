@@ -420,3 +420,19 @@ def test_a_large_input_is_scored_as_its_full_matrix_would_be(mode: str) -> None:
     whole = sigmoid(np.hstack([matrix, stage2_vectors(p1)]) @ np.array(model.stage2))
     assert len(streamed) == n and removed.any() and not removed.all()
     np.testing.assert_allclose(streamed, whole, rtol=1e-9, atol=1e-12)
+
+
+def test_sentence_marks_of_scripts_without_case_make_prose() -> None:
+    """An Urdu or Hindi paragraph whose sentences end in a question mark or danda is prose even
+    without a Latin full stop (no capital follows those marks): it is the article, not the head."""
+    from newsclean.features import features_of
+
+    urdu = "یہ شہر دریا کے کنارے آباد ہوا تھا؟ آج وہ دریا سوکھ رہا ہے اور کوئی نہیں سنتا"
+    hindi = "शहर नदी के किनारे बसा था। आज वह नदी सूख रही है और कोई नहीं सुनता"
+    assert features_of(urdu).sentences == 1
+    assert features_of(hindi).sentences == 1
+    assert features_of("Ends here?").sentences == 0
+    paragraph = " ".join([urdu] * 6)
+    menu = ["مرکزی صفحہ", "تازہ ترین", "کالم", "بلاگ", "تصاویر"]
+    out = newsclean.clean("\n".join([*menu, paragraph, *menu]))
+    assert out.strip() == paragraph
