@@ -137,6 +137,14 @@ TAIL_REGION_FACTOR = 1.0
 #: -> 0.732 in HTML; scrapinghub unchanged; 600 and 3.0 cost zh_wce and scrapinghub.)
 THREAD_MAX_LEAD = 300
 THREAD_FACTOR = 4.0
+#: A thread of short posts: at least POST_MIN_HEADERS post headers (dateline lines dated to the
+#: minute), with the page's short run (at most THREAD_MAX_LEAD) between the first and the last of
+#: them. The opening post is dated like the replies; an article's comments all come after it.
+POST_MIN_HEADERS = 3
+#: A short line right over a post header is the next post's author, not the end of this post.
+POST_AUTHOR_MAX_EFF = 60
+#: ... and lines that POST_MIN_HEADERS or more posts repeat hold at most this share of their text.
+POST_MAX_REPEATED = 0.25
 #: A repeated kept block this long (effective characters) is a second copy, not the article's refrain.
 REPEAT_MIN_EFF = 80
 #: What a page's declared profile (:mod:`newsclean.pagetype`) does to the scorer's threshold: the
@@ -258,6 +266,8 @@ def classify(
         _label_tail(labels, end, marker)
         if recover:
             _recover_tail(feats, labels, end, bar, dom)
+    if run_eff <= THREAD_MAX_LEAD:
+        _recover_posts(feats, labels, by_rules, start, end)
     _label_joined_copies(feats, labels)
     _label_repeats(feats, labels)
     if config.keep_captions:
@@ -636,6 +646,59 @@ def _recover(
             labels[i] = Label("paragraph", fallback=True)
     _label_run(feats, labels, region.start, region.stop - 1, None, clean=True)
     return region
+
+
+def _post_headers(feats: list[Features], by_rules: list[Verdict | None]) -> list[range]:
+    """The page's post headers: runs of dateline lines dated to the minute (a post's date and
+    its number, "#4 2023-10-11 08:37", are often two lines)."""
+    headers: list[range] = []
+    for i, v in enumerate(by_rules):
+        if v is None or v.kind is not Kind.DATELINE or _CLOCK_RX.search(feats[i].text) is None:
+            continue
+        if headers and headers[-1].stop == i:
+            headers[-1] = range(headers[-1].start, i + 1)
+        else:
+            headers.append(range(i, i + 1))
+    return headers
+
+
+def _recover_posts(
+    feats: list[Features], labels: list[Label], by_rules: list[Verdict | None], start: int, end: int
+) -> None:
+    """Step 6a': a thread of short posts keeps its posts. When the page's short run (at most
+    THREAD_MAX_LEAD, the caller checks) stands between the first and the last of at least
+    POST_MIN_HEADERS post headers, each post is the lines after its header that no rule removed,
+    up to the next header (less the author line right over it) or, for the last post, up to the
+    first line a rule removed. The scorer doubts such posts ("Happy new year!") one by one; the
+    rhythm of dated headers says what they are."""
+    headers = _post_headers(feats, by_rules)
+    if len(headers) < POST_MIN_HEADERS or not headers[0].start < start or not end < headers[-1].start:
+        return
+    posts: list[int] = []
+    for k, header in enumerate(headers):
+        if k + 1 < len(headers):
+            stop = headers[k + 1].start
+            author = stop - 1
+            if author > header.stop and by_rules[author] is None and feats[author].eff <= POST_AUTHOR_MAX_EFF:
+                stop = author
+            lines = range(header.stop, stop)
+        else:
+            last = header.stop
+            while last < len(feats) and by_rules[last] is None:
+                last += 1
+            lines = range(header.stop, last)
+        posts += [
+            i for i in lines if by_rules[i] is None and labels[i].role == "removed" and decoration(feats[i]) is None
+        ]
+    # A line that many posts repeat ("This reply has been deleted", "1 reply") is the thread's
+    # furniture; a thread made mostly of such lines has no posts left to keep.
+    seen = Counter(feats[i].norm for i in posts)
+    repeated = {i for i in posts if seen[feats[i].norm] >= POST_MIN_HEADERS}
+    if sum(feats[i].eff for i in repeated) > POST_MAX_REPEATED * sum(feats[i].eff for i in posts):
+        return
+    for i in posts:
+        if i not in repeated:
+            labels[i] = Label("paragraph", fallback=True)
 
 
 def _densest(feats: list[Features], lines: list[int], least: float) -> range | None:

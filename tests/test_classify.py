@@ -436,3 +436,40 @@ def test_sentence_marks_of_scripts_without_case_make_prose() -> None:
     menu = ["مرکزی صفحہ", "تازہ ترین", "کالم", "بلاگ", "تصاویر"]
     out = newsclean.clean("\n".join([*menu, paragraph, *menu]))
     assert out.strip() == paragraph
+
+
+def _thread(opening: str, replies: list[str], quoted: bool = False) -> str:
+    lines = [NAV, "alice", "Posted 2020-12-30 19:24", opening, "Like", "Comment"]
+    for i, reply in enumerate(replies):
+        lines += [f"user{i}", f"2021-01-0{1 + i % 9} 10:{10 + i}", reply, *([f"Quoted {i}"] if quoted else [])]
+        lines += ["Like", "Comment"]
+    return "\n".join([*lines, "© 2024 Example Forum"])
+
+
+OPENING = "The office closes for the holidays tomorrow, see you all in the new year!"
+SHORT_REPLIES = ["Happy new year to all of you", "Same here, off until Monday", "Enjoy the break", "Lucky you"]
+
+
+def test_a_thread_of_short_dated_posts_keeps_its_posts() -> None:
+    """A short opening post between dated post headers: the replies are the content although the
+    scorer and the run doubt each of them (POST_MIN_HEADERS); the authors over the headers and the
+    buttons are not."""
+    doc = newsclean.clean_document(_thread(OPENING, SHORT_REPLIES))
+    assert all(reply in doc.text for reply in SHORT_REPLIES)
+    assert "user1" not in doc.text
+    assert "Like" not in doc.text.split()
+
+
+def test_posts_that_only_repeat_a_placeholder_are_not_kept() -> None:
+    """Replies that all say the same ("This reply has been deleted") are the thread's furniture:
+    POST_MAX_REPEATED."""
+    doc = newsclean.clean_document(_thread(OPENING, ["This reply has been deleted."] * 5, quoted=True))
+    assert "deleted" not in doc.text
+    assert "Quoted" not in doc.text
+
+
+def test_comments_under_a_full_article_are_no_thread_posts() -> None:
+    article = " ".join(f"{p} {p}" for p in PROSE)
+    doc = newsclean.clean_document(_thread(article, SHORT_REPLIES))
+    assert article in doc.text
+    assert not any(reply in doc.text for reply in SHORT_REPLIES)
