@@ -739,29 +739,33 @@ def _fallback_region(feats: list[Features], by_rules: list[Verdict | None], dom:
 def _label_repeats(feats: list[Features], labels: list[Label]) -> None:
     """Step 6b: kept blocks of :data:`REPEAT_MIN_EFF` or more that render an earlier passage again.
 
-    A repeat goes when the kept block next to it repeats the block next to its
-    twin (two kept blocks in a row that stand, in the same order, earlier: the
-    article or a section of it shown twice). A lone repeat is the article
-    repeating itself (a refrain, a pull quote, a test page) and stays.
+    A repeat goes when the blocks around it repeat the blocks around its twin:
+    kept blocks in a row that stand, in the same order, earlier, two of them
+    long (the article, a section of it or a product's description shown twice,
+    with the short headings and list items between). A lone repeat is the
+    article repeating itself (a refrain, a pull quote, a test page) and stays.
     """
     kept = [i for i, lab in enumerate(labels) if lab.verdict is None and lab.role != "title"]
     first: dict[str, int] = {}
     twin = [-1] * len(kept)  # for each kept block, the kept position of its earlier twin
     for k, i in enumerate(kept):
-        if feats[i].eff < REPEAT_MIN_EFF:
-            continue
         key = feats[i].norm
         if key in first:
             twin[k] = first[key]
-        else:
+        elif key:
             first[key] = k
-    for k, i in enumerate(kept):
-        if twin[k] < 0:
-            continue
-        follows = k > 0 and twin[k - 1] >= 0 and twin[k - 1] + 1 == twin[k]
-        leads = k + 1 < len(kept) and twin[k + 1] >= 0 and twin[k] + 1 == twin[k + 1]
-        if follows or leads:
-            labels[i] = Label("removed", _REPEAT)
+    # A passage shown again: kept blocks in a row whose twins stand in a row, in the same order.
+    # Its short lines (headings, list items) go with it; it takes two long blocks to be a copy.
+    k = 0
+    while k < len(kept):
+        stop = k + 1
+        if twin[k] >= 0:
+            while stop < len(kept) and twin[stop] >= 0 and twin[stop] == twin[stop - 1] + 1:
+                stop += 1
+            if sum(1 for j in range(k, stop) if feats[kept[j]].eff >= REPEAT_MIN_EFF) >= 2:
+                for j in range(k, stop):
+                    labels[kept[j]] = Label("removed", _REPEAT)
+        k = stop
 
 
 def _label_joined_copies(feats: list[Features], labels: list[Label]) -> None:

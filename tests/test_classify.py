@@ -283,6 +283,17 @@ def test_the_article_shown_twice_is_given_once() -> None:
     assert [r.rule for r in doc.removed] == ["duplicate.repeat", "duplicate.repeat"]
 
 
+def test_a_description_shown_twice_goes_with_its_short_lines() -> None:
+    """A product description rendered twice (a mobile and a desktop copy): the second copy goes
+    whole, its short headings and list items too, though no two of its long blocks stand side by
+    side. A heading repeated alone stays."""
+    section = [PROSE[0], "What you get:", "Two tram lines", "A night bus", PROSE[1]]
+    raw = "\n\n".join([*section, *section, "What you get:", PROSE[2]])
+    doc = newsclean.clean_document(raw)
+    assert [p.text for p in doc.paragraphs] == [*section, "What you get:", PROSE[2]]
+    assert [r.rule for r in doc.removed] == ["duplicate.repeat"] * len(section)
+
+
 def test_the_scorer_reads_what_the_page_is() -> None:
     """Page columns: how much long prose the page has and what it declares, alone and crossed with
     the block's shape (a short line means one thing in an article, another in a listing)."""
