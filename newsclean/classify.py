@@ -737,7 +737,7 @@ def _fallback_region(feats: list[Features], by_rules: list[Verdict | None], dom:
 
 
 def _label_repeats(feats: list[Features], labels: list[Label]) -> None:
-    """Step 6b: kept blocks of :data:`REPEAT_MIN_EFF` or more that render an earlier passage again.
+    """Step 6b: kept blocks that render an earlier passage again (two of them :data:`REPEAT_MIN_EFF` or more).
 
     A repeat goes when the blocks around it repeat the blocks around its twin:
     kept blocks in a row that stand, in the same order, earlier, two of them
