@@ -89,8 +89,8 @@ RULE_IDS: dict[str, str] = {
     "related.after-marker": "after a related-articles header ended the article",
     "duplicate.joined": "a block made of paragraphs kept before it, joined: the article rendered again as one block",
     "duplicate.repeat": (
-        "a long block (80 effective characters or more) in a passage of two or more kept blocks "
-        "that stands earlier in the same order"
+        "a block of a passage that stands earlier in the same order: kept blocks in a row, two of them "
+        "long (80 effective characters or more), with the short headings and list items between them"
     ),
     "outside.decoration": "a line with no letter or digit: rules, separators, ornaments",
     "outside.head": "before the article's first paragraph (and not its title)",
