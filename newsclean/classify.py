@@ -210,7 +210,7 @@ def classify(
             if verdicts[i] is None and f.norm in profile:
                 verdicts[i] = Verdict(Kind.TEMPLATE, "template.site")
     by_rules = list(verdicts)
-    _apply_scorer(feats, verdicts, dom, page_profile)
+    factor = _apply_scorer(feats, verdicts, dom, page_profile)
     # Decoration goes last, so the scorer sees the page's separators as they are.
     for i, f in enumerate(feats):
         if verdicts[i] is None:
@@ -258,8 +258,10 @@ def classify(
     run_eff = sum(feats[i].eff for i in range(start, end + 1) if labels[i].verdict is None)
     # A text with nothing removed is newsclean's output read again: whatever stands before or after
     # its first run was kept by the call that wrote it, so no share of the run is asked of it
-    # (with the bar, a recovered head of HTML input lost to the next call's longer run).
-    bar = 0 if dom is None and clean else run_eff
+    # (with the bar, a recovered head of HTML input lost to the next call's longer run). On a page
+    # that is no article (declared, or shaped like a listing) the profile's factor lowers this bar
+    # as it lowered the scorer's: there the run is an introduction, and the content stands around it.
+    bar = 0 if dom is None and clean else int(factor * run_eff)
     if recover:
         _recover_head(feats, labels, zone, start, bar, dom)
     if dom is not None or marker is not None or not _ends_clean(feats, labels, end):
@@ -280,12 +282,13 @@ def classify(
 
 def _apply_scorer(
     feats: list[Features], verdicts: list[Verdict | None], dom: np.ndarray | None, profile: str = "article"
-) -> None:
+) -> float:
     """Step 2b: the block scorer marks low-scoring prose and fragments as furniture (the page's
-    declared ``profile`` is one of its features, and scales its threshold)."""
+    declared ``profile`` is one of its features, and scales its threshold). Returns the factor
+    the threshold was scaled by (1.0 on an article, or when the page is too short to score)."""
     probs = score_blocks(feats, verdicts, dom, profile) if len(feats) >= SCORER_MIN_BLOCKS else None
     if probs is None:
-        return
+        return 1.0
     factor = PROFILE_SCORER_FACTOR.get(profile, 1.0)
     # A page that declares itself an article (or nothing) but is shaped like a listing, a
     # collection or a service page gets the listing bar (:mod:`newsclean.pageshape`).
@@ -314,6 +317,7 @@ def _apply_scorer(
                 verdicts[i] = _OUTSIDE_SCORER
             else:
                 previous = i
+    return factor
 
 
 def _threshold(html: bool) -> float:

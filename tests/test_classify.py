@@ -484,3 +484,18 @@ def test_comments_under_a_full_article_are_no_thread_posts() -> None:
     doc = newsclean.clean_document(_thread(article, SHORT_REPLIES))
     assert article in doc.text
     assert not any(reply in doc.text for reply in SHORT_REPLIES)
+
+
+def test_a_page_that_declares_a_listing_asks_less_of_its_grid() -> None:
+    """On a page that is no article the profile's factor lowers the recovery bar as it lowers the
+    scorer's: cards after an introduction twice their text are the content of a declared listing,
+    and stay the shop's promotion under an article."""
+    article = "".join(f"<p>{p}</p>" for p in (PROSE * 2))
+    page = _shop(f"<article><h1>Kitchen</h1>{article}</article><div>{CARDS}</div>")
+    declared = page.replace(
+        "<html>", '<html><head><script type="application/ld+json">{"@type": "ItemList"}</script></head>'
+    )
+    assert not any(item in newsclean.clean(page) for item in LISTING)
+    doc = newsclean.clean_document(declared)
+    assert all(item in doc.text for item in LISTING)
+    assert doc.fallback
