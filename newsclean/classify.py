@@ -84,6 +84,8 @@ END_MIN_SHARE = 0.5
 #: this many of the next few unlabelled blocks are prose.
 RESUME_WINDOW = 8
 RESUME_MIN_PROSE = 2
+#: ... but a related header over this many teaser cards (headline, snippet) ends it all the same.
+CARDS_MIN = 2
 #: A comments marker opens a comment section when an author line follows within this many blocks.
 COMMENT_AUTHOR_WINDOW = 3
 #: A time of day ("12:46"), which a comment's byline carries and a deadline or an issue date does not.
@@ -400,8 +402,10 @@ def _run_end(
             continue
         if v.kind is Kind.COMMENTS and before <= THREAD_MAX_LEAD and total - before >= THREAD_FACTOR * before:
             continue  # a thread: a short opening post, the replies are the content
-        if not _opens_comments(feats, verdicts, i) and (
-            before < END_MIN_SHARE * (total - before) or _prose_follows(feats, verdicts, i, dom)
+        if (
+            not _opens_comments(feats, verdicts, i)
+            and not (dom is None and v.kind is Kind.RELATED and _cards_follow(feats, verdicts, i))
+            and (before < END_MIN_SHARE * (total - before) or _prose_follows(feats, verdicts, i, dom))
         ):
             continue
         return body[k - 1], v.kind
@@ -435,6 +439,28 @@ def _opens_comments(feats: list[Features], verdicts: list[Verdict | None], i: in
             if any(c.isdigit() for c in feats[j].text) or (after is not None and after.kind is Kind.DATELINE):
                 return True
     return False
+
+
+def _cards_follow(feats: list[Features], verdicts: list[Verdict | None], i: int) -> bool:
+    """Whether teaser cards follow block ``i`` (a related-stories header): among the next
+    RESUME_WINDOW blocks no rule removed, at least CARDS_MIN snippets, each right under its
+    headline and none right under another paragraph. The article resumes with paragraphs in a
+    row; a box of teasers gives one snippet per headline, however long the snippets are."""
+    seen = cards = 0
+    prev: Features | None = None
+    for j in range(i + 1, len(feats)):
+        if verdicts[j] is not None:
+            continue
+        f = feats[j]
+        if f.body_like:
+            if prev is None or not prev.headline_like or prev.body_like:
+                return False
+            cards += 1
+        prev = f
+        seen += 1
+        if seen == RESUME_WINDOW:
+            break
+    return cards >= CARDS_MIN
 
 
 def _prose_follows(

@@ -499,3 +499,25 @@ def test_a_page_that_declares_a_listing_asks_less_of_its_grid() -> None:
     doc = newsclean.clean_document(declared)
     assert all(item in doc.text for item in LISTING)
     assert doc.fallback
+
+
+def test_text_a_related_header_over_teaser_cards_ends_the_article() -> None:
+    """In a dump, a related-stories header over teaser cards (a headline, then its one-paragraph
+    snippet, card after card) ends the article, however much text the snippets hold (CARDS_MIN);
+    over paragraphs in a row the article goes on."""
+    article = [f"{p} {p}" for p in PROSE]
+    snippets = [
+        "The regional rail operator said on Friday that it would add three trains a day between the two"
+        " cities from March, after passenger numbers rose for the fourth year in a row.",
+        "A report by the national audit office found that half of the country's bridges need repairs within"
+        " ten years, and that the money set aside so far covers less than a third of the work.",
+        "The harbour authority approved a plan to turn the old grain terminal into housing and a park, with"
+        " building work due to start once the site has been cleaned up next year.",
+    ]
+    cards = [line for i, s in enumerate(snippets) for line in (f"Headline of story {i} about the region", s)]
+    dump = "\n\n".join([NAV, *article, "Related stories", *cards])
+    out = newsclean.clean(dump)
+    assert article[-1] in out
+    assert not any(s in out for s in snippets)
+    resumed = "\n\n".join([NAV, *article[:1], "Related stories", *snippets, *article[1:]])
+    assert all(s in newsclean.clean(resumed) for s in snippets)
