@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -446,21 +447,28 @@ def _cards_follow(feats: list[Features], verdicts: list[Verdict | None], i: int)
     RESUME_WINDOW blocks no rule removed, at least CARDS_MIN snippets, each right under its
     headline and none right under another paragraph. The article resumes with paragraphs in a
     row; a box of teasers gives one snippet per headline, however long the snippets are."""
-    seen = cards = 0
+    cards = 0
     prev: Features | None = None
-    for j in range(i + 1, len(feats)):
-        if verdicts[j] is not None:
-            continue
+    for j in _window_after(verdicts, i):
         f = feats[j]
         if f.body_like:
             if prev is None or not prev.headline_like or prev.body_like:
                 return False
             cards += 1
         prev = f
-        seen += 1
-        if seen == RESUME_WINDOW:
-            break
     return cards >= CARDS_MIN
+
+
+def _window_after(verdicts: list[Verdict | None], i: int) -> Iterator[int]:
+    """The next RESUME_WINDOW blocks after block ``i`` that no rule removed (what a reader sees
+    next, where :func:`_prose_follows` and :func:`_cards_follow` look)."""
+    seen = 0
+    for j in range(i + 1, len(verdicts)):
+        if verdicts[j] is None:
+            yield j
+            seen += 1
+            if seen == RESUME_WINDOW:
+                return
 
 
 def _prose_follows(
@@ -469,17 +477,12 @@ def _prose_follows(
     """Whether the article goes on right after block ``i``: prose among the next few
     blocks (for HTML, one paragraph in the page's main content container is enough:
     a "Read also" box inside an article is followed by the article's own text)."""
-    seen = prose = 0
-    for j in range(i + 1, len(feats)):
-        if verdicts[j] is not None:
-            continue
-        seen += 1
+    prose = 0
+    for j in _window_after(verdicts, i):
         if feats[j].body_like:
             prose += 1
             if dom is not None and dom[j, _IN_BEST] >= 1.0:
                 return True
-        if seen == RESUME_WINDOW:
-            break
     return prose >= RESUME_MIN_PROSE
 
 
