@@ -25,7 +25,7 @@ import gzip
 import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +124,7 @@ def balance_datasets(pages: list[Page]) -> None:
         p.w = p.w * (mean / totals[p.dataset])
 
 
-def _weights(blocks: list[Block], scheme: str) -> np.ndarray:
+def _weights(blocks: Sequence[Block], scheme: str) -> np.ndarray:
     """Per-block training weights.
 
     ``sqrt``: the square root of the block's tokens (the metric counts tokens,

@@ -13,13 +13,15 @@ import contextlib
 import dataclasses
 import gc
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from .blocks import Block, split_blocks
+from .blocks import Block, Blocks, split_blocks
 from .chars import CELL_SEP, collapse_space, effective_length
 from .classify import Label, classify
 from .config import CleanConfig, CleanOptions, host_key, resolve
@@ -120,9 +122,10 @@ def _clean_document(raw: str | bytes, cfg: CleanConfig, *, detect: bool, url: st
             cfg = cfg.replace(site_profile=profile)
     repaired, repairs, blocks, dom, declared = prepare(raw, cfg)
     cache: dict[str, Features] = {}
-    feats = _features([b.text for b in blocks], cache)
+    feats = _features(blocks.texts, cache)
     labels = classify(feats, cfg, dom, page_profile=declared.profile if declared is not None else "article")
     doc = _assemble(blocks, labels, cfg, declared, detect=detect, url=url, dom=dom)
+    del blocks, feats, labels, dom  # the settling pass makes its own: a large input's stand apart
     doc = _settle(doc, cfg, cache, repaired)
     titled = _declared_title(doc, declared, cfg, cache, detect=detect)
     if titled is not doc and cfg.include_title:
@@ -228,7 +231,7 @@ def _settle_markup(doc: Document, cfg: CleanConfig, *, detect: bool) -> Document
 
 def prepare(
     raw: str | bytes, cfg: CleanConfig
-) -> tuple[str, tuple[Repair, ...], list[Block], np.ndarray | None, PageMeta | None]:
+) -> tuple[str, tuple[Repair, ...], Blocks, np.ndarray | None, PageMeta | None]:
     """Stages 0-2: read the input, repair it, cut it into blocks (with their DOM rows
     and the page's declared metadata for HTML). Returns the repaired text too.
 
@@ -276,7 +279,7 @@ def _check_size(size: int, cfg: CleanConfig) -> None:
         )
 
 
-def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
+def _features(texts: Sequence[str], cache: dict[str, Features]) -> list[Features]:
     """Features of each block's text; ``cache`` shares them between passes over the same text."""
     out = []
     for text in texts:
@@ -288,7 +291,7 @@ def _features(texts: list[str], cache: dict[str, Features]) -> list[Features]:
 
 
 def _assemble(
-    blocks: list[Block],
+    blocks: Blocks,
     labels: list[Label],
     cfg: CleanConfig,
     declared: PageMeta | None,
@@ -604,6 +607,18 @@ def _rerepair(doc: Document, cfg: CleanConfig, source: str) -> Document:
     )
 
 
+def _text_as_cut(cut: Sequence[Paragraph], p: Paragraph) -> str:
+    """The text the paragraph at ``p``'s offsets had when the first pass cut it.
+
+    ``cut`` is in offset order (paragraphs do not overlap), so a binary search finds
+    it: a dictionary of every paragraph would cost a large input more than its paragraphs.
+    """
+    i = bisect_left(cut, p.start, key=attrgetter("start"))
+    if i < len(cut) and cut[i].start == p.start and cut[i].end == p.end:
+        return cut[i].text
+    return p.text
+
+
 def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source: str) -> Document:
     """Make ``clean(clean(x)) == clean(x)`` hold by construction.
 
@@ -613,7 +628,7 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
     the input had it (the repair of the output may have changed it since), so
     that every removed block's text is the input's at its offsets.
     """
-    as_cut = {(p.start, p.end): p.text for p in doc.paragraphs}
+    as_cut = doc.paragraphs
     for _ in range(_SETTLE_ROUNDS):
         if not doc.paragraphs:
             return doc
@@ -631,7 +646,7 @@ def _settle(doc: Document, cfg: CleanConfig, cache: dict[str, Features], source:
             if i in drop:
                 # A paragraph that a second pass would take for the title leads the text: head matter.
                 v = drop[i].verdict or Verdict(Kind.OUTSIDE, "outside.head")
-                text = as_cut.get((p.start, p.end), p.text)
+                text = _text_as_cut(as_cut, p)
                 extra.append(Removal(text, v.kind, v.rule, p.line, p.start, p.end))
         paragraphs = tuple(p for i, p in enumerate(doc.paragraphs) if i not in drop)
         body = _compose(paragraphs, doc.title, cfg)

@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import NamedTuple
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, overload
 
 from .chars import collapse_space, effective_length
 from .chars import is_cjk as _is_cjk
 from .features import CLOSERS, TERMINAL, ends_sentence
 
-__all__ = ["Block", "join_lines", "split_blocks"]
+__all__ = ["Block", "Blocks", "join_lines", "split_blocks"]
 
 #: A line shorter than this (effective characters) never continues onto the next:
 #: a hard-wrapped paragraph's lines are long, a menu's are short. CJK lines
@@ -74,7 +76,58 @@ class Block(NamedTuple):
     group: int
 
 
-def split_blocks(text: str, *, join: bool = True) -> list[Block]:
+class Blocks(Sequence[Block]):
+    """A page's blocks, stored by column: their texts, and their numbers in machine
+    integers. A :class:`Block` is made when one is read.
+
+    An input of a million short lines makes a million blocks; as tuples of Python
+    integers each costs about 220 bytes, stored by column about 40 (issue 14's bound
+    is a few hundred bytes a line, all stages together).
+    """
+
+    __slots__ = ("_end", "_group", "_line", "_start", "_texts")
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+        self._line = array("q")
+        self._start = array("q")
+        self._end = array("q")
+        self._group = array("q")
+
+    def append(self, text: str, line: int, start: int, end: int, group: int) -> None:
+        """Add the next block (its number is its position)."""
+        self._texts.append(text)
+        self._line.append(line)
+        self._start.append(start)
+        self._end.append(end)
+        self._group.append(group)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Block]: ...
+    def __getitem__(self, index: int | slice) -> Block | list[Block]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        i = index + len(self) if index < 0 else index
+        if not 0 <= i < len(self):
+            raise IndexError("block index out of range")
+        return Block(i, self._texts[i], self._line[i], self._start[i], self._end[i], self._group[i])
+
+    def __iter__(self) -> Iterator[Block]:
+        for i, fields in enumerate(zip(self._texts, self._line, self._start, self._end, self._group, strict=True)):
+            yield Block(i, *fields)
+
+    @property
+    def texts(self) -> Sequence[str]:
+        """Every block's text, in order (the stored list, not a copy: do not change it)."""
+        return self._texts
+
+
+def split_blocks(text: str, *, join: bool = True) -> Blocks:
     """Split repaired text into blocks; white space inside a block is collapsed.
 
     ``join=False`` makes every line a block: for text made from HTML, whose
@@ -98,7 +151,7 @@ def split_blocks(text: str, *, join: bool = True) -> list[Block]:
     fragmented = join and _is_fragmented(groups)
     if fragmented:
         groups = _rejoin_groups(groups)
-    blocks: list[Block] = []
+    blocks = Blocks()
     for g, lines in enumerate(groups):
         width = _wrap_width([x.text for x in lines])
         first = 0
@@ -113,9 +166,7 @@ def split_blocks(text: str, *, join: bool = True) -> list[Block]:
             ):
                 continue
             part = lines[first:i]
-            blocks.append(
-                Block(len(blocks), join_lines([p.text for p in part]), part[0].number, part[0].start, part[-1].end, g)
-            )
+            blocks.append(join_lines([p.text for p in part]), part[0].number, part[0].start, part[-1].end, g)
             first = i
     return blocks
 

@@ -53,7 +53,7 @@ _STOP_SAMPLE = 300
 _WINDOWS = (1, 3, 6)
 #: Kinds a block rule can give before scoring (the others are decided after it).
 _RULE_KINDS = tuple(k for k in Kind if k not in (Kind.OUTSIDE, Kind.LANGUAGE, Kind.TEMPLATE, Kind.DUPLICATE))
-_KIND_COLUMN = {k: i for i, k in enumerate(_RULE_KINDS)}
+_KIND_COLUMN: dict[Kind, int] = {k: i for i, k in enumerate(_RULE_KINDS)}
 #: Declared page profiles (:mod:`newsclean.pagetype`) the scorer reads as page features ("article" is the base).
 _PAGE_PROFILES = ("thread", "product", "listing")
 #: What a page of prose looks like: this many long paragraphs (effective characters each) ...
@@ -217,15 +217,25 @@ def _window_means(values: np.ndarray, w: int) -> np.ndarray:
     """Mean of each element's neighbours within ``w`` on each side (itself excluded).
 
     ``values`` is one column or a matrix of columns (one prefix sum for all of them).
+    The window's ends are slices of the prefix sum, subtracted in place: a large input's
+    temporaries are two arrays the size of ``values``, not six.
     """
     n = len(values)
+    sums = np.zeros((n + 1, *values.shape[1:]))
+    np.cumsum(values, axis=0, out=sums[1:])
+    out = np.empty(values.shape)
+    inner = max(0, n - w)  # elements whose window ends inside the page
+    out[:inner] = sums[w + 1 :]
+    out[inner:] = sums[n]
+    out[w:] -= sums[: max(0, n - w)]  # the window's start; before w it starts at the page (0)
+    out -= values
+    del sums
     idx = np.arange(n)
-    sums = np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)])
-    lo, hi = np.maximum(0, idx - w), np.minimum(n, idx + w + 1)
-    width = (hi - lo - 1).astype(float)
+    width = (np.minimum(n, idx + w + 1) - np.maximum(0, idx - w) - 1).astype(float)
     if values.ndim == 2:
         width = width[:, None]
-    out: np.ndarray = np.divide(sums[hi] - sums[lo] - values, width, out=np.zeros(values.shape), where=width > 0)
+    np.divide(out, width, out=out, where=width > 0)
+    out[np.broadcast_to(width == 0, out.shape)] = 0.0
     return out
 
 
@@ -253,10 +263,13 @@ def _iter_parts(
     kept = np.array([v is None for v in verdicts])
     body = (kept & own[:, 4].astype(bool)).astype(float)
     removed = (~kept).astype(float)
-    log_eff = own[:, 1]
+    log_eff = own[:, 1].copy()
     headline = (kept & own[:, 3].astype(bool)).astype(float)
+    terminal = (kept & own[:, 2].astype(bool)).astype(float)
+    stop = own[:, 10].copy()
     eff = np.array([f.eff for f in feats], dtype=float)
     yield own
+    del own  # the columns read later are copies: the block-wide matrix goes now
     counts = Counter(f.norm for f in feats)
     yield np.array([1.0 if counts[f.norm] > 1 else 0.0 for f in feats])
     del counts
@@ -279,17 +292,16 @@ def _iter_parts(
     yield (idx - np.array(_last_seen(verdicts, Kind.COMMENTS)) <= _NEAR).astype(float)
     for b in _EFF_BINS:
         yield (eff >= b).astype(float)
-    kinds = np.zeros((n, len(_RULE_KINDS)))
-    for i, v in enumerate(verdicts):
-        if v is not None and v.kind in _KIND_COLUMN:
-            kinds[i, _KIND_COLUMN[v.kind]] = 1.0
-    yield kinds
-    del kinds
-    terminal = (kept & own[:, 2].astype(bool)).astype(float)
-    columns = np.column_stack((body, removed, log_eff, headline, terminal, own[:, 10]))
+    # One column per rule kind, made one at a time (a row has at most one 1, so the
+    # products are the same as the matrix's, and a large input never holds 20 columns).
+    column_of = np.array([_KIND_COLUMN.get(v.kind, -1) if v is not None else -1 for v in verdicts])
+    for column in range(len(_RULE_KINDS)):
+        yield (column_of == column).astype(float)
+    del column_of
+    columns = np.column_stack((body, removed, log_eff, headline, terminal, stop))
     for w in _WINDOWS:
         yield _window_means(columns, w)
-    del columns, terminal
+    del columns, terminal, stop
     yield np.concatenate([[0.0], body[:-1]])
     yield np.concatenate([body[1:], [0.0]])
     yield np.concatenate([[1.0], removed[:-1]])
@@ -525,6 +537,7 @@ def score_blocks(
         _accumulate(z1, part, stage1[col : col + width])
         _accumulate(z2, part, stage2[col : col + width])
         col += width
+        del part  # else it stands beside the next part while that is made
     p1 = np.where(removed, 0.0, _sigmoid(z1))
     for column in _stage2_columns(p1):
         _accumulate(z2, column, stage2[col : col + 1])
