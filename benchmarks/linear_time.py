@@ -60,6 +60,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "html misnested b/div": lambda n: "<html><body>" + ("<b>" + "<div>" * 50 + "x</b>") * (n // 258),
     "short lines pipes": lambda n: "|\n" * (n // 2),
     "html br lines": lambda n: "<html><body>" + "x<br>" * (n // 5),
+    "html main of nested hidden": lambda n: (
+        "<html><body><main>" + ("<div hidden>" * 200 + "hidden text" + "</div>" * 200) * (n // 2611) + "</main>"
+    ),
+    "html main of hidden siblings": lambda n: "<html><body><main>" + "<p hidden>hidden text</p>" * (n // 25),
     "html script full of <": lambda n: (
         f'<html><body><article><p>{PROSE}</p></article><script>var s = "' + "<" * n + '";</script></body></html>'
     ),

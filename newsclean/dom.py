@@ -503,6 +503,11 @@ NOSCRIPT_CONTENT_CHARS = 2000
 #: script reveals (``visibility: hidden`` until the page's script runs, as some publishing
 #: platforms serve every article): the walk then reads hidden elements too.
 REVEAL_MAX_SHOWN = 500
+#: A main landmark holding at least MAIN_REVEAL_MIN_CHARS characters of text that shows
+#: less than MAIN_SHOWN_SHARE of them (most of it hidden) hides its content until a script
+#: runs (:func:`_reveal_main`).
+MAIN_REVEAL_MIN_CHARS = 500
+MAIN_SHOWN_SHARE = 0.5
 REVEAL_MIN_HIDDEN = 500
 HIDDEN_CONTENT_SHARE = 0.25
 
@@ -524,6 +529,7 @@ def html_segments(markup: str) -> HtmlText:
     noscript = sum(len(t) for t in (node.text(deep=True) for node in root.css("noscript")) if "<" not in t)
     for node in root.css(_DROP_SELECTOR if noscript < NOSCRIPT_CONTENT_CHARS else _DROP_SELECTOR_BUT_NOSCRIPT):
         node.decompose()
+    _reveal_main(root)
     out = _walk(root, reveal=False)
     shown = sum(map(len, out.lines))
     if shown < REVEAL_MAX_SHOWN:
@@ -533,6 +539,66 @@ def html_segments(markup: str) -> HtmlText:
             out = _walk(root, reveal=True)
     rows = tuple(r + c for r, c in zip(out.rows, out.container_features(), strict=True))
     return HtmlText("\n".join(out.lines), rows, meta)
+
+
+def _reveal_main(root: LexborNode) -> None:
+    """Show what the page's main landmark hides, when it hides most of its own text.
+
+    A page's ``<main>`` (or ``role="main"``) is where it puts its content; when it
+    shows less than :data:`MAIN_SHOWN_SHARE` of its text, the rest waits for a script
+    (an age or password gate over a shop's pages, a main element marked
+    ``aria-hidden`` while a dialog is open, a description shown on a tab click), and a
+    reader who passes it sees that text. Its hidden elements lose what hides them, so
+    the walk reads them as shown. Hidden elements outside the landmark stay hidden.
+    """
+    main = root.css_first("main") or root.css_first('[role="main"]')
+    if main is None:
+        return
+    total = _text_chars(main)
+    if total < MAIN_REVEAL_MIN_CHARS:
+        return
+    # (A node that matches two of the selectors is listed twice: one entry per node.)
+    found = {n.mem_id: n for n in main.css("[hidden], [aria-hidden], [style]") if _is_hidden(n.attributes)}
+    inside = list(found.values())
+    if main.attributes and _is_hidden(main.attributes):
+        inside.append(main)
+        hidden = total
+    else:  # the text of the outermost hidden elements: each subtree counted once
+        hidden = sum(_text_chars(n) for n in _outermost(found, main.mem_id))
+    if total - hidden >= MAIN_SHOWN_SHARE * total:
+        return
+    for node in inside:
+        attrs = node.attrs
+        for name in ("hidden", "aria-hidden", "style"):
+            if name in attrs:
+                del attrs[name]
+
+
+def _outermost(hidden: dict[int, LexborNode], stop: int) -> list[LexborNode]:
+    """The elements of ``hidden`` (by node id) that no other element of ``hidden`` holds,
+    below the element ``stop``. Each element between is visited once: what is above it is
+    remembered, so a page of many nested hidden elements costs linear time."""
+    above: dict[int, bool] = {}  # node id -> whether a hidden element holds it
+    out = []
+    for node in hidden.values():
+        path = []
+        parent = node.parent
+        while parent is not None and parent.mem_id != stop and parent.mem_id not in hidden:
+            if parent.mem_id in above:
+                break
+            path.append(parent.mem_id)
+            parent = parent.parent
+        # Stopped at a hidden element, or at one whose answer is known; else at the landmark.
+        held = parent is not None and parent.mem_id != stop and (parent.mem_id in hidden or above[parent.mem_id])
+        for passed in path:
+            above[passed] = held
+        if not held:
+            out.append(node)
+    return out
+
+
+def _text_chars(node: LexborNode) -> int:
+    return len(node.text(deep=True, separator="", strip=True))
 
 
 def _walk(root: LexborNode, *, reveal: bool) -> _Segments:

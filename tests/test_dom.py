@@ -79,6 +79,24 @@ def test_a_page_whose_text_a_script_reveals_is_read() -> None:
     assert small.text == "Headline"
 
 
+def test_a_main_landmark_that_hides_most_of_its_text_is_read() -> None:
+    """A page with menus and a footer in view but its ``<main>`` content behind a script
+    (an age gate's ``display:none`` wrapper, ``aria-hidden`` on main): the landmark's hidden
+    elements are read, the hidden elements outside it are not."""
+    furniture = "<nav>" + "<a href='/x'>Shop all coffee and merchandise today</a>" * 20 + "</nav>"
+    outside = "<div style='display:none'>Sign in to your account to see your orders.</div>"
+    gated = html_segments(
+        f"<body>{furniture}<main><div style='display:none'>{ARTICLE * 4}</div></main>{outside}</body>"
+    )
+    assert "The council approved" in gated.text and "Sign in to your account" not in gated.text
+    marked = html_segments(f"<body>{furniture}<main aria-hidden='true'>{ARTICLE * 4}</main></body>")
+    assert "The council approved" in marked.text
+    # A main that shows most of its text keeps its hidden dialog hidden.
+    dialog = f"<div class='modal' style='display:none'>{'Subscribe to our newsletter now. ' * 5}</div>"
+    shown = html_segments(f"<body>{furniture}<main>{ARTICLE * 4}{dialog}</main></body>")
+    assert "The council approved" in shown.text and "Subscribe to our newsletter" not in shown.text
+
+
 def test_one_br_continues_a_paragraph_two_end_it() -> None:
     page = html_segments("<div>first half of a line<br>second half<br><br>next paragraph</div>")
     assert page.text.split("\n") == ["first half of a line second half", "next paragraph"]
