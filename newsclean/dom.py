@@ -217,11 +217,16 @@ CLASS_STEMS: dict[str, tuple[str, ...]] = {
     ),
 }
 _CATEGORIES = tuple(CLASS_STEMS)
+#: Class names that hold a stem but say nothing of what the element is: utility classes of CSS
+#: frameworks (``overflow-hidden`` clips an element's overflow and hides nothing of its text).
+#: Matched before the stems inside them, they belong to no category.
+NEUTRAL_CLASS_NAMES = ("overflow-hidden", "overflow-x-hidden", "overflow-y-hidden")
 #: Every stem, longest first, in one pattern; each stem's categories as a bit mask.
 _STEM_MASK: dict[str, int] = {}
 for _bit, _stems in enumerate(CLASS_STEMS.values()):
     for _stem in _stems:
         _STEM_MASK[_stem] = _STEM_MASK.get(_stem, 0) | 1 << _bit
+_STEM_MASK.update(dict.fromkeys(NEUTRAL_CLASS_NAMES, 0))
 _STEM_RX = re.compile("|".join(re.escape(s) for s in sorted(_STEM_MASK, key=lambda s: (-len(s), s))))
 #: HTML's white space (what a browser collapses): only these five. NBSP, NEL and the
 #: other Unicode spaces are text, and often bytes of mojibake (UTF-8 of 제 holds 0xA0)

@@ -97,6 +97,18 @@ def test_a_main_landmark_that_hides_most_of_its_text_is_read() -> None:
     assert "The council approved" in shown.text and "Subscribe to our newsletter" not in shown.text
 
 
+def test_a_css_utility_class_that_holds_a_stem_is_no_category() -> None:
+    """``overflow-hidden`` clips an element's overflow; the section's text is shown, and it is
+    not a hidden element's (``visually-hidden`` is)."""
+    page = html_segments(
+        "<body><section class='relative overflow-hidden'><p>Everything runs on one platform.</p></section>"
+        "<section class='visually-hidden'><p>Skip to the main content.</p></section></body>"
+    )
+    clipped, for_readers = page.rows
+    assert _feature(clipped, "dom_class_hidden") == 0.0
+    assert _feature(for_readers, "dom_class_hidden") == 1.0
+
+
 def test_one_br_continues_a_paragraph_two_end_it() -> None:
     page = html_segments("<div>first half of a line<br>second half<br><br>next paragraph</div>")
     assert page.text.split("\n") == ["first half of a line second half", "next paragraph"]
