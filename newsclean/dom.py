@@ -508,13 +508,13 @@ NOSCRIPT_CONTENT_CHARS = 2000
 #: script reveals (``visibility: hidden`` until the page's script runs, as some publishing
 #: platforms serve every article): the walk then reads hidden elements too.
 REVEAL_MAX_SHOWN = 500
+REVEAL_MIN_HIDDEN = 500
+HIDDEN_CONTENT_SHARE = 0.25
 #: A main landmark holding at least MAIN_REVEAL_MIN_CHARS characters of text that shows
 #: less than MAIN_SHOWN_SHARE of them (most of it hidden) hides its content until a script
 #: runs (:func:`_reveal_main`).
 MAIN_REVEAL_MIN_CHARS = 500
 MAIN_SHOWN_SHARE = 0.5
-REVEAL_MIN_HIDDEN = 500
-HIDDEN_CONTENT_SHARE = 0.25
 
 
 def html_segments(markup: str) -> HtmlText:
@@ -539,7 +539,7 @@ def html_segments(markup: str) -> HtmlText:
     shown = sum(map(len, out.lines))
     if shown < REVEAL_MAX_SHOWN:
         # Next to nothing is visible: is the content in an element a script reveals?
-        hidden = len(root.text(deep=True, separator="", strip=True)) - shown
+        hidden = _text_chars(root) - shown
         if hidden >= REVEAL_MIN_HIDDEN and shown < HIDDEN_CONTENT_SHARE * hidden:
             out = _walk(root, reveal=True)
     rows = tuple(r + c for r, c in zip(out.rows, out.container_features(), strict=True))
@@ -559,13 +559,16 @@ def _reveal_main(root: LexborNode) -> None:
     main = root.css_first("main") or root.css_first('[role="main"]')
     if main is None:
         return
+    # (A node that matches two of the selectors is listed twice: one entry per node.)
+    found = {n.mem_id: n for n in main.css("[hidden], [aria-hidden], [style]") if _is_hidden(n.attributes)}
+    main_hidden = bool(main.attributes) and _is_hidden(main.attributes)
+    if not found and not main_hidden:
+        return  # most pages: nothing to weigh, and the landmark's text is not read
     total = _text_chars(main)
     if total < MAIN_REVEAL_MIN_CHARS:
         return
-    # (A node that matches two of the selectors is listed twice: one entry per node.)
-    found = {n.mem_id: n for n in main.css("[hidden], [aria-hidden], [style]") if _is_hidden(n.attributes)}
     inside = list(found.values())
-    if main.attributes and _is_hidden(main.attributes):
+    if main_hidden:
         inside.append(main)
         hidden = total
     else:  # the text of the outermost hidden elements: each subtree counted once

@@ -227,7 +227,7 @@ def _window_means(values: np.ndarray, w: int) -> np.ndarray:
     inner = max(0, n - w)  # elements whose window ends inside the page
     out[:inner] = sums[w + 1 :]
     out[inner:] = sums[n]
-    out[w:] -= sums[: max(0, n - w)]  # the window's start; before w it starts at the page (0)
+    out[w:] -= sums[:inner]  # the window's start; before w it starts at the page (0)
     out -= values
     del sums
     idx = np.arange(n)
