@@ -77,6 +77,10 @@ TEASER_MIN_RUN = 2
 #: Short headline-like lines in a row that make a menu inside the run.
 MENU_MAX_EFF = 30
 MENU_MIN_RUN = 4
+#: In a text, a group that mixes short and long lines holds a menu all the same where this many
+#: short ones stand in a row (a dump's section menu between two teaser headlines). In HTML the
+#: group's links already tell a teaser list from headings (:data:`TEASER_MIN_LINKS`).
+MENU_SUBRUN_MIN = 8
 #: An end marker cuts the tail only with this much prose before it (effective chars) ...
 END_MIN_BODY = 150
 #: ... and at least this share of the prose after it.
@@ -93,6 +97,7 @@ COMMENT_AUTHOR_WINDOW = 3
 _CLOCK_RX = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: Rules that recognise a comment section itself, not a link to it.
 _COMMENT_SECTION_RULES = frozenset({"comments.count", "comments.phrase"})
+_MENU_RUN = Verdict(Kind.NAV, "nav.menu-run")
 #: Kinds whose exact or phrase matches can end an article.
 _END_KINDS = frozenset({Kind.COMMENTS, Kind.RELATED, Kind.SECTION, Kind.PREV_NEXT, Kind.COPYRIGHT, Kind.SYNDICATION})
 #: The DOM feature that says a line sits in the page's main content container.
@@ -591,23 +596,41 @@ def _label_run(
             continue
         if group:
             unlinked = dom is not None and all(dom[j, _LINK_DENSITY] < TEASER_MIN_LINKS for j in group)
-            _label_headline_group(feats, labels, group, headings_only=clean or unlinked)
+            _label_headline_group(feats, labels, group, headings_only=clean or unlinked, text=dom is None)
             group = []
 
 
 def _label_headline_group(
-    feats: list[Features], labels: list[Label], group: list[int], *, headings_only: bool = False
+    feats: list[Features], labels: list[Label], group: list[int], *, headings_only: bool = False, text: bool = False
 ) -> None:
     if headings_only:
         verdict: Verdict | None = None
     elif len(group) >= TEASER_MIN_RUN and all(TEASER_MIN_EFF <= feats[i].eff <= TEASER_MAX_EFF for i in group):
         verdict = Verdict(Kind.RELATED, "related.teaser-run")
     elif len(group) >= MENU_MIN_RUN and all(feats[i].eff <= MENU_MAX_EFF for i in group):
-        verdict = Verdict(Kind.NAV, "nav.menu-run")
+        verdict = _MENU_RUN
     else:
         verdict = None
+    menu = _menu_subruns(feats, group) if text and verdict is None and not headings_only else set()
     for i in group:
-        labels[i] = Label("removed", verdict) if verdict else Label("heading", fallback=labels[i].fallback)
+        if i in menu:
+            labels[i] = Label("removed", _MENU_RUN)
+        else:
+            labels[i] = Label("removed", verdict) if verdict else Label("heading", fallback=labels[i].fallback)
+
+
+def _menu_subruns(feats: list[Features], group: list[int]) -> set[int]:
+    """The lines of ``group`` in runs of :data:`MENU_SUBRUN_MIN` or more short ones in a row."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*group, -1]:
+        if i >= 0 and feats[i].eff <= MENU_MAX_EFF:
+            run.append(i)
+            continue
+        if len(run) >= MENU_SUBRUN_MIN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _label_head(feats: list[Features], labels: list[Label], start: int) -> int:

@@ -211,3 +211,31 @@ def test_a_caption_that_ends_with_its_credit_in_parentheses() -> None:
     aside = "The minister resigned on Tuesday, a week after the vote (see the timeline above)."
     assert rule_of(article(caption), caption) == "caption.credit-suffix"
     assert aside in newsclean.clean(article(aside))
+
+
+SECTION_NAMES = (
+    "Moon Gardens",
+    "Tidal Charts",
+    "Kite Clubs",
+    "Lamp Repair",
+    "Bee Yards",
+    "Rope Craft",
+    "Tin Toys",
+    "Map Rooms",
+)
+TEASER = "Prime minister faces confidence vote after coalition partner quits the government"
+
+
+def test_a_dumped_section_menu_between_teaser_headlines_is_a_menu() -> None:
+    # One long headline among the short lines voids the whole group's menu verdict; the
+    # short lines in a row are a menu all the same, the headline is left a heading.
+    doc = newsclean.clean_document(article(TEASER, *SECTION_NAMES, head=(MENU,)))
+    rules = {r.text: r.rule for r in doc.removed}
+    assert all(rules.get(name) == "nav.menu-run" for name in SECTION_NAMES)
+    assert TEASER in doc.text
+
+
+def test_a_few_short_headings_beside_a_long_one_stay() -> None:
+    names = SECTION_NAMES[:3]
+    doc = newsclean.clean_document(article(TEASER, *names, head=(MENU,)))
+    assert all(name in doc.text.split("\n\n") for name in names)
