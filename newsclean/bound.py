@@ -28,7 +28,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_FORMATTING", "Bounded", "bound_markup"]
+from .core import CORE
+
+__all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_FORMATTING", "Bounded", "bound_markup", "bound_markup_py"]
 
 #: Open elements deeper than this are not nested further (their tags are dropped).
 MAX_DEPTH = 256
@@ -162,6 +164,11 @@ _SCOPE_STOPS = {
 }
 
 _TAG_RX = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>|<!--|<![^>]*>|<\?[^>]*>")
+#: Where a ``<select>`` ends or another begins; tag names are ASCII, matched in any case.
+_SELECT_END_RX = re.compile("</select", re.IGNORECASE | re.ASCII)
+_SELECT_START_RX = re.compile("<select", re.IGNORECASE | re.ASCII)
+#: Where each raw-text element ends.
+_RAW_END_RX = {name: re.compile("</" + name, re.IGNORECASE | re.ASCII) for name in RAW_TEXT}
 _ATTRIBUTE_RX = re.compile(r"""[^\s"'=/>]+(?:\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s>]*))?""")
 
 
@@ -176,12 +183,31 @@ class Bounded(NamedTuple):
 def bound_markup(markup: str) -> Bounded:
     """Return ``markup`` with the tags past the bounds dropped, and its tag count.
 
+    The compiled core (:mod:`newsclean.core`) does it when it is there, the same
+    way; :func:`bound_markup_py` is the reference it is tested against.
+
     >>> bound_markup("<div>" * 300 + "x").tags
     300
     >>> bound_markup("<div>" * 300 + "x").markup.count("<div>") == MAX_DEPTH
     True
     """
-    low = markup.lower()
+    if CORE is not None:
+        try:
+            bounded, tags, dropped = CORE.bound_markup(markup)
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: no UTF-8 for the core to read
+        else:
+            return Bounded(markup if bounded is None else bounded, tags, dropped)
+    return bound_markup_py(markup)
+
+
+def bound_markup_py(markup: str) -> Bounded:
+    """:func:`bound_markup` in Python: the reference of the compiled core's.
+
+    Tag names are matched in ASCII case only (the standard's rule), so offsets
+    found in the markup are offsets of the markup (``str.lower`` would lengthen
+    ``İ`` and shift every later offset).
+    """
     pieces: list[str] = []
     stack = _OpenElements()
     formatting: list[tuple[str, str]] = []
@@ -228,19 +254,19 @@ def bound_markup(markup: str) -> Bounded:
                 pos = at
                 dropped += 1
             if name in RAW_TEXT:
-                close = low.find("</" + name, at)
-                at = n if close < 0 else close
+                found_end = _RAW_END_RX[name].search(markup, at)
+                at = n if found_end is None else found_end.start()
             elif name == "select":
-                close = low.find("</select", at)
-                again = low.find("<select", at, close if close >= 0 else n)
-                if close >= 0 and again < 0:
-                    stop = close
+                closed = _SELECT_END_RX.search(markup, at)
+                again = _SELECT_START_RX.search(markup, at, closed.start() if closed is not None else n)
+                if closed is not None and again is None:
+                    stop = closed.start()
                 else:
                     # Never closed (or a second one first): where the tree builder
                     # leaves it is its own affair; only the run of options is its content.
                     stop = at
-                    for tag in _TAG_RX.finditer(low, at):
-                        if tag.group(2) not in ("option", "optgroup"):
+                    for tag in _TAG_RX.finditer(markup, at):
+                        if (tag.group(2) or "").lower() not in ("option", "optgroup"):
                             stop = tag.start()
                             break
                     else:
@@ -268,11 +294,13 @@ class _OpenElements:
     than a flat one.
     """
 
-    __slots__ = ("counts", "names")
+    __slots__ = ("counts", "groups", "names")
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self.counts: dict[str, int] = {}
+        #: Apart from the names: a tag may be named anything, ``<group:p>`` too.
+        self.groups: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -291,24 +319,27 @@ class _OpenElements:
         """Close the element at ``depth`` alone (the elements inside it stay open)."""
         self._count(self.names.pop(depth), -1)
 
-    def open(self, key: str) -> bool:
-        """Whether an element of this name (or of this implied-end group, as ``"group:li"``) is open."""
-        return self.counts.get(key, 0) > 0
+    def open(self, name: str) -> bool:
+        """Whether an element of this name is open."""
+        return self.counts.get(name, 0) > 0
+
+    def group_open(self, group: str) -> bool:
+        """Whether an element of this implied-end group (:data:`_IMPLIED_GROUPS`) is open."""
+        return self.groups.get(group, 0) > 0
 
     def _count(self, name: str, delta: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + delta
         group = _IMPLIED_GROUPS.get(name)
         if group is not None:
-            key = "group:" + group
-            self.counts[key] = self.counts.get(key, 0) + delta
+            self.groups[group] = self.groups.get(group, 0) + delta
 
 
 def _start(name: str, stack: _OpenElements, formatting: list[tuple[str, str]], attrs: str) -> bool:
     """Model a start tag; False if it goes past a bound (drop it)."""
-    if name in _CLOSES_P and stack.open("group:p"):
+    if name in _CLOSES_P and stack.group_open("p"):
         _close_implied("p", stack)
     group = _IMPLIED_GROUPS.get(name)
-    if group is not None and group != "p" and stack.open("group:" + group):
+    if group is not None and group != "p" and stack.group_open(group):
         _close_implied(group, stack)
     if name in FORMATTING:
         key = (name, attrs.strip())

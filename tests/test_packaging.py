@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+import tomllib
 from pathlib import Path
 
 import newsclean
@@ -43,12 +44,14 @@ def test_the_licence_file_matches_the_metadata() -> None:
 
 def test_the_sdist_carries_what_the_tests_read() -> None:
     """The tests read the fixtures, conftest.py, benchmarks/ (gate, metrics, fuzz),
-    scripts/ (the rules doc generator), docs/ and the README."""
-    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
-    grafted = {line.split()[1] for line in manifest if line.startswith("graft ")}
-    assert {"tests", "fixtures", "benchmarks", "scripts", "docs"} <= grafted
-    included = {name for line in manifest if line.startswith("include ") for name in line.split()[1:]}
-    assert {"LICENSE", "README.md", "CHANGELOG.md"} <= included
+    scripts/ (the rules doc generator), docs/ and the README; the crate needs its lock file."""
+    included = {
+        entry["path"].split("/")[0] if entry["path"].endswith("/**/*") else entry["path"]
+        for entry in tomllib.loads(PYPROJECT)["tool"]["maturin"]["include"]
+        if entry.get("format") == "sdist"
+    }
+    assert {"tests", "fixtures", "benchmarks", "scripts", "docs"} <= included
+    assert {"LICENSE", "README.md", "CHANGELOG.md", "rust/Cargo.lock"} <= included
 
 
 def test_the_readme_has_no_relative_links() -> None:
