@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 import newsclean
 from newsclean.config import CleanOptions
