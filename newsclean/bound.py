@@ -204,9 +204,9 @@ def bound_markup(markup: str) -> Bounded:
 def bound_markup_py(markup: str) -> Bounded:
     """:func:`bound_markup` in Python: the reference of the compiled core's.
 
-    Tag names are matched in ASCII case only (the standard's rule), so offsets
-    found in the markup are offsets of the markup (``str.lower`` would lengthen
-    ``İ`` and shift every later offset).
+    The end tags of raw-text elements and of ``<select>`` are looked for in ASCII
+    case only (the standard's rule), in the markup itself: a lowered copy's offsets
+    are not the markup's once ``str.lower`` lengthens a character (``İ``).
     """
     pieces: list[str] = []
     stack = _OpenElements()
@@ -219,6 +219,9 @@ def bound_markup_py(markup: str) -> Bounded:
     # Every tag ends with ">": searching no further than the last one keeps a
     # run of "<!" without any from costing a scan to the end per "<".
     end = markup.rfind(">") + 1
+    # The last "</select" search (where it started, what it found): the scan only moves forward,
+    # so a search from before what was found, or after a search that found nothing, has its answer.
+    select_end: tuple[int, re.Match[str] | None] | None = None
     while at < end:
         m = _TAG_RX.search(markup, at, end)
         if m is None:
@@ -257,7 +260,15 @@ def bound_markup_py(markup: str) -> Bounded:
                 found_end = _RAW_END_RX[name].search(markup, at)
                 at = n if found_end is None else found_end.start()
             elif name == "select":
-                closed = _SELECT_END_RX.search(markup, at)
+                if (
+                    select_end is not None
+                    and select_end[0] <= at
+                    and (select_end[1] is None or select_end[1].start() >= at)
+                ):
+                    closed = select_end[1]
+                else:
+                    closed = _SELECT_END_RX.search(markup, at)
+                select_end = (at, closed)
                 again = _SELECT_START_RX.search(markup, at, closed.start() if closed is not None else n)
                 if closed is not None and again is None:
                     stop = closed.start()

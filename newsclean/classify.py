@@ -613,10 +613,8 @@ def _label_headline_group(
         verdict = None
     menu = _menu_subruns(feats, group) if text and verdict is None and not headings_only else set()
     for i in group:
-        if i in menu:
-            labels[i] = Label("removed", _MENU_RUN)
-        else:
-            labels[i] = Label("removed", verdict) if verdict else Label("heading", fallback=labels[i].fallback)
+        v = _MENU_RUN if i in menu else verdict
+        labels[i] = Label("removed", v) if v else Label("heading", fallback=labels[i].fallback)
 
 
 def _menu_subruns(feats: list[Features], group: list[int]) -> set[int]:

@@ -51,6 +51,7 @@ HOSTILE = {
     "open formatting": "<b>" * 500 + "<p>x" * 500,
     "many attributes": "<div " + " ".join(f'a{i}="{i}"' for i in range(500)) + ">x</div>",
     "options": "<select>" + "<option>o" * 3000,
+    "many unclosed selects": "<select><option>a</option><p>x</p>" * 400 + "</select>",
     "unclosed select, more tags": "<select><option>a<select><option>b<p>c</p>",
     "script of tags": "<script>" + "<div>" * 100 + "</script><p>x</p>",
     "comment never closed": "<p>x<!-- <div>" * 50,

@@ -457,10 +457,14 @@ impl State {
 /// `markup` with the tags past the bounds dropped, and its tag count.
 pub fn bound_markup(markup: &str) -> Bounded {
     let n = markup.len();
-    let scan = Scanner::new(markup, n);
+    let whole = Scanner::new(markup, n);
     // Every tag ends with ">": no search goes past the last one.
-    let end = scan.last_gt;
-    let scan = Scanner::new(markup, end);
+    let end = whole.last_gt;
+    let scan = Scanner { s: markup, end, last_gt: end };
+    // The last "</select" search: where it started and what it found. The scan only moves
+    // forward, so a later search that starts before what was found (or after a search that
+    // found nothing) has the same answer: 256 unclosed selects cost one search, not 256.
+    let mut select_end: Option<(usize, Option<usize>)> = None;
     let mut state = State { stack: OpenElements::default(), formatting: Vec::new(), skipped: HashMap::new() };
     let mut out = String::new();
     let mut changed = false;
@@ -520,16 +524,19 @@ pub fn bound_markup(markup: &str) -> Bounded {
             let close = format!("</{name}");
             at = find_ascii_ci(markup, &close, at, n).unwrap_or(n);
         } else if name == "select" {
-            let close = find_ascii_ci(markup, "</select", at, n);
+            let close = match select_end {
+                Some((from, found)) if from <= at && found.map_or(true, |c| c >= at) => found,
+                _ => find_ascii_ci(markup, "</select", at, n),
+            };
+            select_end = Some((at, close));
             let again = find_ascii_ci(markup, "<select", at, close.unwrap_or(n));
             let stop = match (close, again) {
                 (Some(c), None) => c,
                 _ => {
                     // Never closed (or a second one first): only the run of options is its content.
-                    let all = Scanner::new(markup, n);
                     let mut stop = n;
                     let mut from = at;
-                    while let Some(t) = all.search(from) {
+                    while let Some(t) = whole.search(from) {
                         let option = match t.found {
                             Found::Tag { name, .. } => {
                                 matches!(lower(&markup[name.0..name.1]).as_str(), "option" | "optgroup")
