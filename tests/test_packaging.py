@@ -5,15 +5,19 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+import sys
 from pathlib import Path
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the test extra installs tomli, tomllib's backport, where Python has no tomllib
+    import tomli as tomllib
 
 import newsclean
 from newsclean.config import CleanOptions
 
 ROOT = Path(__file__).resolve().parent.parent
-PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")  # tomllib is 3.11+; newsclean runs on 3.10
+PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 #: Distribution name -> the module it is imported as, where they differ.
 _MODULE_OF = {"charset-normalizer": "charset_normalizer"}
 
