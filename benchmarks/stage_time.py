@@ -6,7 +6,8 @@ replaces the stage that holds the time. This script wraps the pipeline's named
 stages (the functions :mod:`newsclean.api` and :mod:`newsclean.decode` call)
 with timers, cleans a sample of the development pages, and prints each stage's
 own time per page (time inside a stage's inner stages is counted once, for the
-inner stage) and its share. "other" is what no timer covers: the orchestration,
+inner stage: the settling pass's repair, features and classification are in
+those rows) and its share. "other" is what no timer covers: the orchestration,
 metadata, the document's assembly of removal records.
 
 The timers cost a little (a few microseconds per call); the ratios between
@@ -46,7 +47,7 @@ STAGES: tuple[tuple[Any, str, str], ...] = (
     (api, "_features", "block features"),
     (api, "classify", "rules, scorer, run logic"),
     (api, "detect_many", "language identification"),
-    (api, "_settle", "settling pass (less its classify)"),
+    (api, "_settle", "settling pass (less its inner stages)"),
 )
 
 
@@ -95,14 +96,14 @@ def main() -> int:
     n = len(inputs)
     core_state = f"compiled core {core.core_version()}" if core.CORE is not None else "pure Python"
     print(f"{args.mode} mode, {n} pages, {core_state}: {total / n * 1000:.1f} ms a page")
-    print(f"{'stage':36s} {'ms/page':>8s} {'share':>6s}")
+    print(f"{'stage':38s} {'ms/page':>8s} {'share':>6s}")
     covered = 0.0
     for label, spent in timers.own.items():
         covered += spent
         if spent:
-            print(f"{label:36s} {spent / n * 1000:8.2f} {spent / total:6.1%}")
+            print(f"{label:38s} {spent / n * 1000:8.2f} {spent / total:6.1%}")
     other = total - covered
-    print(f"{'other':36s} {other / n * 1000:8.2f} {other / total:6.1%}")
+    print(f"{'other':38s} {other / n * 1000:8.2f} {other / total:6.1%}")
     return 0
 
 
